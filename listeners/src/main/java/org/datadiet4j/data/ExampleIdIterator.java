@@ -1,0 +1,157 @@
+package org.datadiet4j.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * A {@link DataSetIterator} over {@link Examples} that knows the example id of every row it
+ * returns, for listeners that score examples during {@code fit}.
+ *
+ * <p>Each pass (from construction or from {@code reset()} to exhaustion) visits every example
+ * once, in id order or, when seeded, in a new random order per pass; the order of pass {@code p} is
+ * a function of the seed and {@code p} only, drawn from a generator of its own, so it never touches
+ * ND4J's random state. The last batch of a pass may be smaller than the batch size.
+ *
+ * <p>Prefetching stays on ({@link #asyncSupported()} is true): the ids of each batch go through
+ * {@link FittedBatchIds}, which hands them out in the order training consumes the batches. Each
+ * returned {@link DataSet} also carries its ids as example metadata ({@code Integer}s).
+ */
+public final class ExampleIdIterator implements DataSetIterator {
+
+    private final Examples examples;
+    private final int batchSize;
+    private final Long shuffleSeed;
+    private final FittedBatchIds fittedBatchIds = new FittedBatchIds();
+    private DataSetPreProcessor preProcessor;
+    private int pass;
+    private int[] order;
+    private int cursor;
+
+    ExampleIdIterator(Examples examples, int batchSize, Long shuffleSeed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        this.examples = examples;
+        this.batchSize = batchSize;
+        this.shuffleSeed = shuffleSeed;
+        this.order = orderOfPass(0);
+    }
+
+    /** The ids of the batch being fitted, for listeners. */
+    public FittedBatchIds fittedBatchIds() {
+        return fittedBatchIds;
+    }
+
+    /** The examples this iterator visits. */
+    public Examples examples() {
+        return examples;
+    }
+
+    /** Number of passes started before the current one (0 during the first pass). */
+    public int pass() {
+        return pass;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < order.length;
+    }
+
+    @Override
+    public DataSet next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("pass " + pass + " is exhausted: call reset()");
+        }
+        int end = Math.min(cursor + batchSize, order.length);
+        int[] ids = Arrays.copyOfRange(order, cursor, end);
+        cursor = end;
+        DataSet batch = examples.gather(ids);
+        batch.setExampleMetaData(Arrays.stream(ids).boxed().toList());
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        fittedBatchIds.enqueue(ids);
+        return batch;
+    }
+
+    @Override
+    public DataSet next(int num) {
+        throw new UnsupportedOperationException("batches have a fixed size (" + batchSize + ")");
+    }
+
+    @Override
+    public void reset() {
+        fittedBatchIds.clear();
+        pass++;
+        order = orderOfPass(pass);
+        cursor = 0;
+    }
+
+    private int[] orderOfPass(int p) {
+        int n = examples.size();
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        if (shuffleSeed != null) {
+            SplittableRandom random = new SplittableRandom(shuffleSeed ^ (0x9E3779B97F4A7C15L * (p + 1)));
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = ids[i];
+                ids[i] = ids[j];
+                ids[j] = swap;
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public int inputColumns() {
+        long[] shape = examples.exampleShape();
+        long width = 1;
+        for (long d : shape) {
+            width *= d;
+        }
+        return Math.toIntExact(width);
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return examples.numClasses();
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return true;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return examples.classNames();
+    }
+}

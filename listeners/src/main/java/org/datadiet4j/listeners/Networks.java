@@ -1,0 +1,84 @@
+package org.datadiet4j.listeners;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The few things listeners need from a {@code MultiLayerNetwork} or a single-output
+ * {@code ComputationGraph}: the epoch counter and class probabilities in inference mode.
+ */
+final class Networks {
+
+    private Networks() {
+    }
+
+    /** Epochs completed before the one now running (DL4J increments it after {@code onEpochEnd}). */
+    static int epochCount(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.getEpochCount();
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.getEpochCount();
+        }
+        throw unsupported(model);
+    }
+
+    /**
+     * Fails unless the model ends in one output layer whose activation is softmax (probabilities)
+     * or identity (logits, to which softmax is applied here).
+     */
+    static void requireClassProbabilities(Model model) {
+        IActivation activation = outputActivation(model);
+        if (!(activation instanceof ActivationSoftmax) && !(activation instanceof ActivationIdentity)) {
+            throw new IllegalStateException("scores need class probabilities, but the output layer's activation is "
+                    + activation + ": use a softmax output layer (or identity logits)");
+        }
+    }
+
+    /** Class probabilities for {@code features} in inference mode (no dropout), detached from workspaces. */
+    static INDArray probabilities(Model model, INDArray features) {
+        INDArray output;
+        if (model instanceof MultiLayerNetwork network) {
+            output = network.output(features, false);
+        } else if (model instanceof ComputationGraph graph) {
+            output = graph.outputSingle(false, features);
+        } else {
+            throw unsupported(model);
+        }
+        if (outputActivation(model) instanceof ActivationIdentity) {
+            output = new ActivationSoftmax().getActivation(output, false);
+        }
+        return output;
+    }
+
+    private static IActivation outputActivation(Model model) {
+        org.deeplearning4j.nn.conf.layers.Layer layer;
+        if (model instanceof MultiLayerNetwork network) {
+            layer = network.getOutputLayer().conf().getLayer();
+        } else if (model instanceof ComputationGraph graph) {
+            if (graph.getNumOutputArrays() != 1) {
+                throw new IllegalStateException("scores need a graph with one output, this one has "
+                        + graph.getNumOutputArrays());
+            }
+            layer = graph.getOutputLayer(0).conf().getLayer();
+        } else {
+            throw unsupported(model);
+        }
+        if (!(layer instanceof BaseLayer base)) {
+            throw new IllegalStateException("the output layer " + layer.getClass().getSimpleName()
+                    + " has no activation function: scores need a softmax output layer");
+        }
+        return base.getActivationFn();
+    }
+
+    private static IllegalArgumentException unsupported(Model model) {
+        return new IllegalArgumentException("only MultiLayerNetwork and ComputationGraph are supported, got "
+                + model.getClass().getName());
+    }
+}

@@ -1,0 +1,67 @@
+package org.datadiet4j.scores;
+
+import java.util.Arrays;
+
+/**
+ * One score per example, averaged over independent runs: the running mean and the sum of squared
+ * deviations (Welford's update, one pass, no per-run copies), so a column costs two floats per
+ * example however many runs are added. The standard deviation is the sample one (divisor runs − 1),
+ * defined from two runs on.
+ */
+public final class ScoreColumn {
+
+    private final String name;
+    private final float[] mean;
+    private final float[] squaredDeviations;
+    private int runs;
+
+    ScoreColumn(String name, int size) {
+        this.name = name;
+        this.mean = new float[size];
+        this.squaredDeviations = new float[size];
+    }
+
+    /** Adds one run's score for every example (index = example id). */
+    synchronized void addRun(float[] values) {
+        if (values.length != mean.length) {
+            throw new IllegalArgumentException("column " + name + " holds " + mean.length + " examples, got "
+                    + values.length + " scores");
+        }
+        runs++;
+        for (int i = 0; i < values.length; i++) {
+            double previousMean = mean[i];
+            double delta = values[i] - previousMean;
+            double updatedMean = previousMean + delta / runs;
+            mean[i] = (float) updatedMean;
+            squaredDeviations[i] = (float) (squaredDeviations[i] + delta * (values[i] - updatedMean));
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Number of runs added. */
+    public synchronized int runs() {
+        return runs;
+    }
+
+    public int size() {
+        return mean.length;
+    }
+
+    /** Mean over runs of example {@code id}'s score. */
+    public synchronized float mean(int id) {
+        return mean[id];
+    }
+
+    /** Sample standard deviation over runs of example {@code id}'s score; NaN with fewer than two runs. */
+    public synchronized float std(int id) {
+        return runs < 2 ? Float.NaN : (float) Math.sqrt(squaredDeviations[id] / (runs - 1));
+    }
+
+    /** A copy of the means, by example id. */
+    public synchronized float[] means() {
+        return Arrays.copyOf(mean, mean.length);
+    }
+}

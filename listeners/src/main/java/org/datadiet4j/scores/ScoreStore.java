@@ -1,0 +1,62 @@
+package org.datadiet4j.scores;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-example scores of one data set: named {@link ScoreColumn}s of primitive arrays indexed
+ * by example id (0..N-1), each averaged over the runs recorded into it. Share one store between the
+ * listeners of R independent training runs to get the mean and spread over runs.
+ */
+public final class ScoreStore {
+
+    private final int size;
+    private final Map<String, ScoreColumn> columns = new LinkedHashMap<>();
+
+    public ScoreStore(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a score store needs at least one example, got " + size);
+        }
+        this.size = size;
+    }
+
+    /** Number of examples. */
+    public int size() {
+        return size;
+    }
+
+    /** Records one run's scores for every example into {@code column} (created on first use). */
+    public void record(String column, float[] values) {
+        ScoreColumn target;
+        synchronized (columns) {
+            target = columns.computeIfAbsent(column, name -> new ScoreColumn(name, size));
+        }
+        target.addRun(values);
+    }
+
+    /** The column with this name. */
+    public ScoreColumn column(String name) {
+        synchronized (columns) {
+            ScoreColumn column = columns.get(name);
+            if (column == null) {
+                throw new IllegalArgumentException("no score column '" + name + "'; columns: " + columns.keySet());
+            }
+            return column;
+        }
+    }
+
+    public boolean has(String name) {
+        synchronized (columns) {
+            return columns.containsKey(name);
+        }
+    }
+
+    /** All columns, in the order they were first recorded. */
+    public List<ScoreColumn> columns() {
+        synchronized (columns) {
+            return new ArrayList<>(columns.values());
+        }
+    }
+}

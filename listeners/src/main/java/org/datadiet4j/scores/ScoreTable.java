@@ -1,0 +1,121 @@
+package org.datadiet4j.scores;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.datadiet4j.io.AtomicFiles;
+
+/**
+ * The score table: a CSV file with header {@code id,label,<score columns>} and one row per example,
+ * ids 0..N-1 in the order of the input data. A column averaged over two or more runs is followed
+ * by {@code <name>_std}, its sample standard deviation over runs. Values are written with the
+ * shortest decimal form that reads back to the same float. Written atomically.
+ *
+ * @param labels class index per example id
+ * @param columns score values per column name, by example id, in file order
+ */
+public record ScoreTable(int[] labels, Map<String, float[]> columns) {
+
+    /** Writes {@code store} with the given labels (index = example id) to {@code file}. */
+    public static void write(Path file, int[] labels, ScoreStore store) throws IOException {
+        if (labels.length != store.size()) {
+            throw new IllegalArgumentException("store holds " + store.size() + " examples but " + labels.length
+                    + " labels were given");
+        }
+        List<ScoreColumn> columns = store.columns();
+        AtomicFiles.writeText(file, out -> {
+            StringBuilder line = new StringBuilder("id,label");
+            for (ScoreColumn column : columns) {
+                line.append(',').append(column.name());
+                if (column.runs() > 1) {
+                    line.append(',').append(column.name()).append("_std");
+                }
+            }
+            out.write(line.append('\n').toString());
+            for (int id = 0; id < labels.length; id++) {
+                line.setLength(0);
+                line.append(id).append(',').append(labels[id]);
+                for (ScoreColumn column : columns) {
+                    line.append(',').append(column.mean(id));
+                    if (column.runs() > 1) {
+                        line.append(',').append(column.std(id));
+                    }
+                }
+                out.write(line.append('\n').toString());
+            }
+        });
+    }
+
+    /** Reads a score table, checking that ids run 0..N-1 in order. */
+    public static ScoreTable read(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null || !header.startsWith("id,label")) {
+                throw new IOException(file + ": not a score table (the first line must start with 'id,label')");
+            }
+            String[] names = header.split(",", -1);
+            List<float[]> rows = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            String row;
+            int lineNumber = 1;
+            while ((row = in.readLine()) != null) {
+                lineNumber++;
+                if (row.isEmpty()) {
+                    continue;
+                }
+                String[] cells = row.split(",", -1);
+                if (cells.length != names.length) {
+                    throw new IOException(file + " line " + lineNumber + ": expected " + names.length
+                            + " cells, found " + cells.length);
+                }
+                try {
+                    int id = Integer.parseInt(cells[0]);
+                    if (id != labels.size()) {
+                        throw new IOException(file + " line " + lineNumber + ": expected id " + labels.size()
+                                + ", found " + id + " (ids must run 0..N-1 in order)");
+                    }
+                    labels.add(Integer.parseInt(cells[1]));
+                    float[] values = new float[names.length - 2];
+                    for (int c = 2; c < names.length; c++) {
+                        values[c - 2] = Float.parseFloat(cells[c]);
+                    }
+                    rows.add(values);
+                } catch (NumberFormatException e) {
+                    throw new IOException(file + " line " + lineNumber + ": not a number (" + e.getMessage() + ")", e);
+                }
+            }
+            int n = labels.size();
+            int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
+            Map<String, float[]> columns = new LinkedHashMap<>();
+            for (int c = 2; c < names.length; c++) {
+                float[] values = new float[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = rows.get(i)[c - 2];
+                }
+                columns.put(names[c], values);
+            }
+            return new ScoreTable(labelArray, columns);
+        }
+    }
+
+    /** Number of examples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** The values of a column, by example id. */
+    public float[] column(String name) {
+        float[] values = columns.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("score column '" + name + "' is not in the table; columns: "
+                    + columns.keySet());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,62 @@
+package org.datadiet4j.listeners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Supplier;
+import org.datadiet4j.data.Examples;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * Scoring must not perturb training: with dropout on (which draws from ND4J's random generator)
+ * and scoring passes at several epochs, the final weights are bit-identical to training without
+ * the listener.
+ */
+class NoInterferenceTest {
+
+    private static final int EPOCHS = 3;
+
+    private static float[] train(Model model, DataSetIterator data, TrainingListener... listeners) {
+        if (model instanceof MultiLayerNetwork mln) {
+            mln.setListeners(listeners);
+            mln.fit(data, EPOCHS);
+        } else {
+            ComputationGraph graph = (ComputationGraph) model;
+            graph.setListeners(listeners);
+            graph.fit(data, EPOCHS);
+        }
+        return model.params().toFloatVector();
+    }
+
+    private static void assertScoringLeavesWeightsBitIdentical(Examples examples, Supplier<Model> network) {
+        float[] without = train(network.get(), examples.shuffledIterator(32, 5));
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(0, 1, 2, 3).batchSize(100).build();
+        float[] with = train(network.get(), examples.shuffledIterator(32, 5), el2n);
+
+        assertThat(el2n.store().columns()).hasSize(4);
+        assertThat(with).containsExactly(without);
+    }
+
+    @Test
+    void multiLayerNetworkWithDropout() {
+        Examples examples = TestNets.blobs(400, 8, 3, 21, DataType.FLOAT);
+        assertScoringLeavesWeightsBitIdentical(examples, () -> TestNets.mlp(8, 3, 77, 0.7));
+    }
+
+    @Test
+    void computationGraphWithDropout() {
+        Examples examples = TestNets.blobs(400, 8, 3, 22, DataType.FLOAT);
+        assertScoringLeavesWeightsBitIdentical(examples, () -> TestNets.graph(8, 3, 78, 0.7));
+    }
+
+    @Test
+    void convolutionalNetworkWithBatchNormAndDropout() {
+        Examples examples = TestNets.blobs(200, 64, 3, 23, DataType.FLOAT);
+        assertScoringLeavesWeightsBitIdentical(examples, () -> TestNets.cnn(8, 3, 79));
+    }
+}
