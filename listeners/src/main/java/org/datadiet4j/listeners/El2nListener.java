@@ -121,7 +121,7 @@ public final class El2nListener extends BaseTrainingListener {
     public static final class Builder {
         private final Examples examples;
         private int[] epochs;
-        private int batchSize = 1024;
+        private int batchSize = 4096;
         private ScoreStore store;
 
         private Builder(Examples examples) {
@@ -137,7 +137,7 @@ public final class El2nListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Examples per inference batch of the scoring pass (default 1024). */
+        /** Examples per inference batch of the scoring pass (default 4096). */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;

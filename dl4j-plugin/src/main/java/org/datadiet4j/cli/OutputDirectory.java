@@ -1,0 +1,45 @@
+package org.datadiet4j.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.datadiet4j.io.InvalidInputException;
+
+/** Checks an output directory before any work starts, so a bad {@code --out} costs no training time. */
+final class OutputDirectory {
+
+    private OutputDirectory() {
+    }
+
+    /** Creates {@code dir} if needed and proves a file can be created in it. */
+    static Path prepare(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException("output directory " + dir + " is a file: choose another --out");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".datadiet-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write to output directory " + dir + " (" + reason(e)
+                    + "): choose a writable --out");
+        }
+        return dir;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "cannot create " + e.getMessage();
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage();
+    }
+}

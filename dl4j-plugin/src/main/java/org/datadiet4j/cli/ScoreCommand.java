@@ -1,0 +1,131 @@
+package org.datadiet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.io.AtomicFiles;
+import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.models.ModelKind;
+import org.datadiet4j.scores.ScoreTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code datadiet score}: trains, scores every training example, writes the score table. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Train R runs for E epochs, score every training example at epoch E, write DIR/scores.csv"
+                + " (id,label,<score>[,<score>_std]) and DIR/provenance.json.")
+final class ScoreCommand implements Callable<Integer> {
+
+    static final List<String> AVAILABLE_SCORES = List.of("el2n");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|lenet", description = "Network to train.")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "2", paramLabel = "E",
+            description = "Train E epochs and score after the last (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--scores", defaultValue = "el2n", split = ",", paramLabel = "NAME",
+            description = "Scores to compute (available: el2n).")
+    List<String> scores;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "R",
+            description = "Independent runs to average, seeds S..S+R-1 (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B",
+            description = "Training batch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--out", defaultValue = "datadiet-out", paramLabel = "DIR",
+            description = "Output directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        for (String score : scores) {
+            if (!AVAILABLE_SCORES.contains(score)) {
+                throw new InvalidInputException("unknown score '" + score + "' in --scores: available are "
+                        + String.join(", ", AVAILABLE_SCORES));
+            }
+        }
+        requireAtLeast("--epochs", epochs, 1);
+        requireAtLeast("--runs", runs, 1);
+        requireAtLeast("--batch-size", batchSize, 1);
+        ModelKind kind = ModelKind.parse(model);
+        DataSource source = data.source();
+        scoreAndReport(source, data.limitOrAll(), new ScoringJob.Settings(kind, epochs, runs, seed, batchSize, 4096),
+                out, spec.commandLine().getOut());
+        return 0;
+    }
+
+    static void requireAtLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new InvalidInputException(option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** The work of {@code score} and {@code demo}: load, train and score, write the table, print a summary. */
+    static void scoreAndReport(DataSource source, int limit, ScoringJob.Settings settings, Path out, PrintWriter report) {
+        Path dir = OutputDirectory.prepare(out);
+        long start = System.nanoTime();
+        DataSource.Loaded loaded = source.loadTrain(limit);
+        if (settings.model() == ModelKind.LENET && !loaded.isImage()) {
+            throw new InvalidInputException("--model lenet needs square images; " + source.spec()
+                    + " has " + loaded.examples().exampleShape()[0] + " features per example: use --model mlp");
+        }
+        report.printf("data: %s, %d examples, %d classes; model %s; %d run(s) of %d epoch(s)%n", source.spec(),
+                loaded.examples().size(), loaded.examples().numClasses(), settings.model().cliName(),
+                settings.runs(), settings.epochs());
+        ScoringJob.Result result = ScoringJob.run(loaded, settings);
+        Path table = dir.resolve("scores.csv");
+        try {
+            ScoreTable.write(table, loaded.examples().labels(), result.store());
+            writeProvenance(dir.resolve("provenance.json"), source, loaded, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the score table to " + dir + " failed", e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.printf("wrote %s (%d examples) in %.1f s%n", table, loaded.examples().size(), seconds);
+        Summary.print(report, "el2n", result.store().column("el2n").means(), loaded.examples(), 10);
+        report.printf("EL2N scoring pass: %.3f s = %.3f x one training epoch (%.2f s, mean over %d run(s))%n",
+                result.secondsPerScoringPass(), result.scoringToEpochRatio(), result.secondsPerEpoch(),
+                settings.runs());
+    }
+
+    private static void writeProvenance(Path file, DataSource source, DataSource.Loaded loaded,
+                                        ScoringJob.Settings settings) throws IOException {
+        String json = "{\n"
+                + "  \"tool\": \"datadiet4j 0.1.0\",\n"
+                + "  \"created\": \"" + Instant.now() + "\",\n"
+                + "  \"data\": \"" + source.spec().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\n"
+                + "  \"examples\": " + loaded.examples().size() + ",\n"
+                + "  \"classes\": " + loaded.examples().numClasses() + ",\n"
+                + "  \"model\": \"" + settings.model().cliName() + "\",\n"
+                + "  \"scores\": [\"el2n\"],\n"
+                + "  \"scoreEpoch\": " + settings.epochs() + ",\n"
+                + "  \"runs\": " + settings.runs() + ",\n"
+                + "  \"seeds\": [" + settings.seed() + ", " + (settings.seed() + settings.runs() - 1) + "],\n"
+                + "  \"batchSize\": " + settings.batchSize() + ",\n"
+                + "  \"el2nMode\": \"inference (no dropout), softmax outputs, mean over runs; _std = sample std\"\n"
+                + "}\n";
+        AtomicFiles.writeText(file, w -> w.write(json));
+    }
+}

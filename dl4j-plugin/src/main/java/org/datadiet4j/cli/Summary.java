@@ -1,0 +1,66 @@
+package org.datadiet4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.datadiet4j.data.Examples;
+
+/** The short report printed after scoring: score quantiles and the highest-scored examples. */
+final class Summary {
+
+    static final double[] QUANTILES = {0, 0.1, 0.25, 0.5, 0.75, 0.9, 1};
+
+    private Summary() {
+    }
+
+    /**
+     * The q-quantile of ascending {@code sorted} values by linear interpolation between order
+     * statistics (position q·(n−1)).
+     */
+    static double quantile(float[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
+    /** Ids of the {@code k} highest scores, highest first; ties go to the lower id. */
+    static int[] highest(float[] scores, int k) {
+        return IntStream.range(0, scores.length).boxed()
+                .filter(i -> !Float.isNaN(scores[i]))
+                .sorted((a, b) -> {
+                    int byScore = Float.compare(scores[b], scores[a]);
+                    return byScore != 0 ? byScore : Integer.compare(a, b);
+                })
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    static void print(PrintWriter out, String column, float[] scores, Examples examples, int top) {
+        float[] finite = new float[scores.length];
+        int count = 0;
+        for (float v : scores) {
+            if (!Float.isNaN(v)) {
+                finite[count++] = v;
+            }
+        }
+        finite = Arrays.copyOf(finite, count);
+        Arrays.sort(finite);
+        StringBuilder line = new StringBuilder(column).append(" quantiles:");
+        for (double q : QUANTILES) {
+            String name = q == 0 ? "min" : q == 1 ? "max" : Math.round(q * 100) + "%";
+            line.append(String.format("  %s %.4f", name, quantile(finite, q)));
+        }
+        out.println(line);
+        out.println("highest " + column + ":");
+        List<String> names = examples.classNames();
+        for (int id : highest(scores, top)) {
+            int label = examples.label(id);
+            out.printf("  id %6d  label %d%s  %s %.4f%n", id, label, names == null ? "" : " (" + names.get(label) + ")",
+                    column, scores[id]);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.datadiet4j.datasets;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.io.InvalidInputException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where training examples come from, as named on the command line with {@code --data}:
+ * {@code fashion-mnist} (the Debian package {@code dataset-fashion-mnist}), a directory of IDX files
+ * named like MNIST's ({@code train-images-idx3-ubyte[.gz]}, {@code train-labels-idx1-ubyte[.gz]}),
+ * or a CSV file. Image pixels are scaled to [0, 1]; CSV features are used as they are.
+ *
+ * @param spec        what the user wrote
+ * @param idxDirectory directory of IDX files, or null for CSV
+ * @param csvFile     CSV file, or null for IDX
+ * @param labelColumn CSV label column
+ * @param classes     number of classes, or 0 to take the largest label + 1
+ */
+public record DataSource(String spec, Path idxDirectory, Path csvFile, int labelColumn, int classes) {
+
+    /** Where the Debian package {@code dataset-fashion-mnist} installs the data set. */
+    public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** Fashion-MNIST's class names, by class index. */
+    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
+            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    /** Resolves a {@code --data} value. */
+    public static DataSource of(String spec, int labelColumn, int classes) {
+        if (classes < 0 || classes == 1) {
+            throw new InvalidInputException("--classes must be at least 2 (or 0 to infer it), got " + classes);
+        }
+        if ("fashion-mnist".equals(spec)) {
+            if (!Files.isDirectory(FASHION_MNIST)) {
+                throw new InvalidInputException("Fashion-MNIST is not installed in " + FASHION_MNIST
+                        + ": run 'apt-get install -y dataset-fashion-mnist'");
+            }
+            return new DataSource(spec, FASHION_MNIST, null, labelColumn, classes == 0 ? 10 : classes);
+        }
+        Path path = Path.of(spec);
+        if (Files.isDirectory(path)) {
+            return new DataSource(spec, path, null, labelColumn, classes);
+        }
+        if (spec.toLowerCase().endsWith(".csv") || Files.isRegularFile(path)) {
+            if (!Files.isRegularFile(path)) {
+                throw new InvalidInputException("data file " + path + " does not exist");
+            }
+            return new DataSource(spec, null, path, labelColumn, classes);
+        }
+        throw new InvalidInputException("--data " + spec + " is neither 'fashion-mnist', a directory of IDX files nor"
+                + " a CSV file");
+    }
+
+    public boolean isFashionMnist() {
+        return "fashion-mnist".equals(spec);
+    }
+
+    /** Loaded examples and, for images, their height and width (0 otherwise). */
+    public record Loaded(Examples examples, int height, int width) {
+        public boolean isImage() {
+            return height > 0;
+        }
+    }
+
+    /** The first {@code limit} training examples. */
+    public Loaded loadTrain(int limit) {
+        return idxDirectory != null ? loadIdx("train", limit) : loadCsv(limit);
+    }
+
+    /** The IDX test split ({@code t10k-*}) of an IDX source. */
+    public Loaded loadTest() {
+        if (idxDirectory == null) {
+            throw new InvalidInputException("a CSV source has no test split: give a directory of IDX files");
+        }
+        return loadIdx("t10k", Integer.MAX_VALUE);
+    }
+
+    private Loaded loadIdx(String split, int limit) {
+        Path imagesFile = find(split + "-images-idx3-ubyte");
+        Path labelsFile = find(split + "-labels-idx1-ubyte");
+        IdxReader.Images images = IdxReader.readImages(imagesFile, limit);
+        int[] labels = IdxReader.readLabels(labelsFile, limit);
+        if (labels.length != images.count()) {
+            throw new InvalidInputException(labelsFile + " holds " + labels.length + " labels but " + imagesFile
+                    + " holds " + images.count() + " images: they must describe the same examples");
+        }
+        int k = checkedClasses(labels, labelsFile);
+        float[] pixels = new float[images.pixels().length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (images.pixels()[i] & 0xFF) / 255f;
+        }
+        var features = Nd4j.create(pixels, new long[] {images.count(), images.pixelsPerImage()}, DataType.FLOAT);
+        List<String> names = isFashionMnist() && k == 10 ? FASHION_MNIST_CLASSES : null;
+        return new Loaded(Examples.of(features, labels, k, names), images.rows(), images.cols());
+    }
+
+    private Loaded loadCsv(int limit) {
+        CsvReader.Rows rows = CsvReader.read(csvFile, labelColumn, classes, limit);
+        int k = checkedClasses(rows.labels(), csvFile);
+        var features = Nd4j.create(rows.features(), new long[] {rows.count(), rows.width()}, DataType.FLOAT);
+        int side = (int) Math.round(Math.sqrt(rows.width()));
+        int imageSide = side * side == rows.width() ? side : 0;
+        return new Loaded(Examples.of(features, rows.labels(), k), imageSide, imageSide);
+    }
+
+    private Path find(String baseName) {
+        for (String name : List.of(baseName + ".gz", baseName)) {
+            Path candidate = idxDirectory.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new InvalidInputException("no " + baseName + "[.gz] in " + idxDirectory
+                + (isFashionMnist() ? ": reinstall it with 'apt-get install --reinstall dataset-fashion-mnist'"
+                        : ": an IDX directory needs the MNIST file names"));
+    }
+
+    private int checkedClasses(int[] labels, Path file) {
+        int max = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (classes > 0 && labels[i] >= classes) {
+                throw new InvalidInputException(file + ", example " + i + ": label " + labels[i]
+                        + " is out of range [0, " + classes + "); fix the label or set --classes");
+            }
+            max = Math.max(max, labels[i]);
+        }
+        int k = classes > 0 ? classes : max + 1;
+        if (k < 2) {
+            throw new InvalidInputException(file + ": every label is " + max + "; need at least 2 classes");
+        }
+        return k;
+    }
+}

@@ -1,0 +1,158 @@
+package org.datadiet4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.datadiet4j.scores.ScoreTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line in-process: exit codes, one-line errors, and a small end-to-end score run. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Datadiet.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    /** Blobs in 4 dimensions, 3 classes, label in column {@code labelColumn} of 5. */
+    private Path blobCsv(int rows, int labelColumn) throws IOException {
+        Random random = new Random(3);
+        List<String> lines = new ArrayList<>();
+        lines.add("a,b,c,d,e");
+        for (int i = 0; i < rows; i++) {
+            int label = random.nextInt(3);
+            List<String> cells = new ArrayList<>();
+            for (int j = 0; j < 4; j++) {
+                cells.add(Float.toString((float) (label * (j % 2 == 0 ? 1 : -1) + random.nextGaussian())));
+            }
+            cells.add(labelColumn, Integer.toString(label));
+            lines.add(String.join(",", cells));
+        }
+        Path file = dir.resolve("blobs.csv");
+        Files.write(file, lines);
+        return file;
+    }
+
+    private void assertBadInput(Outcome outcome, Path out, String... fragments) {
+        assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err().lines()).hasSize(1);
+        assertThat(outcome.err()).startsWith("datadiet: ").doesNotContain("Exception").doesNotContain("\tat ");
+        for (String fragment : fragments) {
+            assertThat(outcome.err()).contains(fragment);
+        }
+        assertThat(Files.exists(out.resolve("scores.csv"))).isFalse();
+    }
+
+    @Test
+    void scoresACsvFileEndToEnd() throws IOException {
+        Path csv = blobCsv(300, 2);
+        Path out = dir.resolve("out");
+
+        Outcome outcome = run("score", "--data", csv.toString(), "--label-column", "2", "--model", "mlp",
+                "--epochs", "2", "--scores", "el2n", "--runs", "2", "--out", out.toString());
+
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        ScoreTable table = ScoreTable.read(out.resolve("scores.csv"));
+        assertThat(table.size()).isEqualTo(300);
+        assertThat(table.columns()).containsOnlyKeys("el2n", "el2n_std");
+        List<String> lines = Files.readAllLines(csv);
+        for (int id = 0; id < 300; id++) {
+            assertThat(table.labels()[id]).isEqualTo(Integer.parseInt(lines.get(id + 1).split(",")[2]));
+            assertThat(table.column("el2n")[id]).isBetween(0f, (float) Math.sqrt(2));
+        }
+        assertThat(out.resolve("provenance.json")).content().contains("\"runs\": 2");
+        assertThat(outcome.out()).contains("highest el2n").contains("x one training epoch");
+    }
+
+    @Test
+    void missingDataFile() {
+        Path out = dir.resolve("out");
+        assertBadInput(run("score", "--data", dir.resolve("nope.csv").toString(), "--out", out.toString()), out,
+                "nope.csv does not exist");
+    }
+
+    @Test
+    void wrongLabelColumn() throws IOException {
+        Path out = dir.resolve("out");
+        Path csv = blobCsv(20, 0);
+        assertBadInput(run("score", "--data", csv.toString(), "--label-column", "7", "--out", out.toString()), out,
+                "label column 7 is out of range", "blobs.csv has 5 columns");
+    }
+
+    @Test
+    void labelOutOfRange() throws IOException {
+        Path out = dir.resolve("out");
+        Path csv = blobCsv(20, 0);
+        assertBadInput(run("score", "--data", csv.toString(), "--classes", "2", "--out", out.toString()), out,
+                "blobs.csv line", "is out of range [0, 2)");
+    }
+
+    @Test
+    void nonNumericCell() throws IOException {
+        Path out = dir.resolve("out");
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "y,x1,x2\n0,1,2\n1,2,3\n0,x,4\n");
+        assertBadInput(run("score", "--data", csv.toString(), "--out", out.toString()), out,
+                "bad.csv line 4, column 1: 'x' is not a finite number");
+    }
+
+    @Test
+    void limitZero() throws IOException {
+        Path out = dir.resolve("out");
+        assertBadInput(run("score", "--data", blobCsv(20, 0).toString(), "--limit", "0", "--out", out.toString()), out,
+                "--limit must be at least 1, got 0");
+    }
+
+    @Test
+    void outputDirectoryThatIsAFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        assertBadInput(run("score", "--data", blobCsv(20, 0).toString(), "--out", file.toString()), file,
+                "output directory " + file + " is a file");
+        assertThat(file).hasContent("x");
+    }
+
+    @Test
+    void outputDirectoryThatCannotBeCreated() throws IOException {
+        Path out = Path.of("/proc/datadiet-cannot-write-here");
+        assertBadInput(run("score", "--data", blobCsv(20, 0).toString(), "--out", out.toString()), dir,
+                "cannot write to output directory " + out);
+    }
+
+    @Test
+    void unknownScoreModelAndOption() throws IOException {
+        Path out = dir.resolve("out");
+        String csv = blobCsv(20, 0).toString();
+        assertBadInput(run("score", "--data", csv, "--scores", "el2n,magic", "--out", out.toString()), out,
+                "unknown score 'magic'");
+        assertBadInput(run("score", "--data", csv, "--model", "resnet", "--out", out.toString()), out,
+                "unknown --model 'resnet'");
+        assertBadInput(run("score", "--data", csv, "--epochs", "two", "--out", out.toString()), out, "--epochs",
+                "see 'datadiet score --help'");
+        assertBadInput(run("score", "--data", csv, "--lenet", "--out", out.toString()), out, "--lenet");
+        assertBadInput(run("score", "--data", csv, "--model", "lenet", "--out", out.toString()), out,
+                "--model lenet needs square");
+    }
+
+    @Test
+    void helpExitsZero() {
+        Outcome outcome = run("--help");
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).contains("demo").contains("score");
+    }
+}

@@ -1,0 +1,25 @@
+package org.datadiet4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+
+    @Test
+    void quantilesInterpolateBetweenOrderStatistics() {
+        float[] sorted = {1, 2, 4, 8, 16};
+        assertThat(Summary.quantile(sorted, 0)).isEqualTo(1);
+        assertThat(Summary.quantile(sorted, 0.5)).isEqualTo(4);
+        // position 0.9 * 4 = 3.6: 8 + 0.6 * (16 - 8)
+        assertThat(Summary.quantile(sorted, 0.9)).isCloseTo(12.8, within(1e-9));
+        assertThat(Summary.quantile(sorted, 1)).isEqualTo(16);
+    }
+
+    @Test
+    void highestPutsTiesInIdOrderAndSkipsNaN() {
+        float[] scores = {0.5f, Float.NaN, 0.9f, 0.5f, 0.9f, 0.1f};
+        assertThat(Summary.highest(scores, 4)).containsExactly(2, 4, 0, 3);
+    }
+}

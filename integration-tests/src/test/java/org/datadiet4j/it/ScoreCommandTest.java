@@ -1,0 +1,113 @@
+package org.datadiet4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code datadiet score} and {@code datadiet demo} through the jar, on real Fashion-MNIST. */
+class ScoreCommandTest {
+
+    private static final double SQRT2 = Math.sqrt(2);
+
+    @TempDir
+    Path dir;
+
+    /** Parses a score table written by the command: columns id, label, el2n, el2n_std. */
+    private static List<String[]> rows(Path table) throws IOException {
+        List<String> lines = Files.readAllLines(table);
+        assertThat(lines.get(0)).isEqualTo("id,label,el2n,el2n_std");
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            rows.add(line.split(","));
+        }
+        return rows;
+    }
+
+    private static void assertScoreTable(Path table, int[] expectedLabels) throws IOException {
+        List<String[]> rows = rows(table);
+        assertThat(rows).hasSize(expectedLabels.length);
+        int high = 0;
+        for (int id = 0; id < expectedLabels.length; id++) {
+            String[] row = rows.get(id);
+            assertThat(Integer.parseInt(row[0])).isEqualTo(id);
+            assertThat(Integer.parseInt(row[1])).as("label of id %d", id).isEqualTo(expectedLabels[id]);
+            double el2n = Double.parseDouble(row[2]);
+            assertThat(el2n).isBetween(0.0, SQRT2 + 1e-6);
+            assertThat(Double.parseDouble(row[3])).isGreaterThanOrEqualTo(0.0);
+            if (el2n > 0.5) {
+                high++;
+            }
+        }
+        // after two epochs most examples are learned, but not all: the scores must spread
+        assertThat(high).isBetween(expectedLabels.length / 50, expectedLabels.length / 2);
+    }
+
+    @Test
+    void scoresTheFirst5000FashionMnistExamples() throws Exception {
+        Path out = dir.resolve("OUT");
+        DatadietJar.Run run = DatadietJar.run(dir, "score", "--data", "fashion-mnist", "--limit", "5000",
+                "--model", "mlp", "--epochs", "2", "--scores", "el2n", "--runs", "2", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertScoreTable(out.resolve("scores.csv"), FashionMnistFiles.trainLabels(5000));
+        assertThat(run.out()).contains("highest el2n");
+    }
+
+    @Test
+    void scoresTheSameImagesFromACsvFile() throws Exception {
+        int n = 2000;
+        int[] labels = FashionMnistFiles.trainLabels(n);
+        int[][] images = FashionMnistFiles.trainImages(n);
+        Path csv = dir.resolve("fashion.csv");
+        List<String> lines = new ArrayList<>();
+        StringBuilder header = new StringBuilder();
+        for (int p = 0; p < 784; p++) {
+            header.append("p").append(p).append(',');
+        }
+        lines.add(header.append("label").toString());
+        for (int i = 0; i < n; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int p = 0; p < 784; p++) {
+                line.append(images[i][p] / 255f).append(',');
+            }
+            lines.add(line.append(labels[i]).toString());
+        }
+        Files.write(csv, lines);
+        Path out = dir.resolve("OUT");
+
+        DatadietJar.Run run = DatadietJar.run(dir, "score", "--data", csv.toString(), "--label-column", "784",
+                "--limit", "5000", "--model", "mlp", "--epochs", "2", "--scores", "el2n", "--runs", "2",
+                "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertScoreTable(out.resolve("scores.csv"), labels);
+    }
+
+    @Test
+    void badInputIsOneLineWithStatusTwo() throws Exception {
+        Path out = dir.resolve("OUT");
+        DatadietJar.Run run = DatadietJar.run(dir, "score", "--data", dir.resolve("missing.csv").toString(),
+                "--out", out.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("datadiet: data file " + dir.resolve("missing.csv") + " does not exist");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void demoRunsWithZeroArguments() throws Exception {
+        DatadietJar.Run run = DatadietJar.run(dir, "demo");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        Path table = dir.resolve("datadiet-out").resolve("scores.csv");
+        List<String> lines = Files.readAllLines(table);
+        assertThat(lines).hasSize(60_001);
+        assertThat(lines.get(0)).isEqualTo("id,label,el2n");
+        assertThat(run.out()).contains("60000 examples").contains("highest el2n");
+    }
+}
