@@ -14,8 +14,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Scoring must not perturb training: with dropout on (which draws from ND4J's random generator)
- * and scoring passes at several epochs, the final weights are bit-identical to training without
- * the listener.
+ * and EL2N and GraNd passes at several epochs, the final weights are bit-identical to training
+ * without the listeners.
  */
 class NoInterferenceTest {
 
@@ -36,9 +36,11 @@ class NoInterferenceTest {
     private static void assertScoringLeavesWeightsBitIdentical(Examples examples, Supplier<Model> network) {
         float[] without = train(network.get(), examples.shuffledIterator(32, 5));
         El2nListener el2n = El2nListener.builder(examples).atEpochs(0, 1, 2, 3).batchSize(100).build();
-        float[] with = train(network.get(), examples.shuffledIterator(32, 5), el2n);
+        GrandListener grand = GrandListener.builder(examples).atEpochs(0, 2).batchSize(64).build();
+        float[] with = train(network.get(), examples.shuffledIterator(32, 5), el2n, grand);
 
         assertThat(el2n.store().columns()).hasSize(4);
+        assertThat(grand.store().columns()).hasSize(2);
         assertThat(with).containsExactly(without);
     }
 

@@ -1,0 +1,368 @@
+package org.datadiet4j.gradients;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Exact per-example gradient norms ‖∇_w ℓ(x_i, y_i)‖² over all parameters, for a whole batch from
+ * one forward and one backward pass in inference mode (no dropout; batch norm on its running
+ * statistics), by the per-layer closed forms of {@link ClosedForms}.
+ *
+ * <p>The backward pass propagates the per-example gradient ε_i = ∂ℓ_i/∂(layer output) itself:
+ * because nothing in inference mode mixes examples, row i of the batched ε is exactly the gradient
+ * of example i's own loss. ℓ is the model's own loss function without regularisation terms (the
+ * paper's ℓ: L2 and weight decay are not part of it).
+ *
+ * <p>Covered: {@code MultiLayerNetwork}s and chain-shaped {@code ComputationGraph}s (see
+ * {@link LayerChain}) made of Dense, Output and Loss, Convolution (2-d, NCHW), Subsampling, Batch
+ * normalisation, Dropout and Activation layers with their input preprocessors. {@link #of} refuses
+ * anything else with the reason, so a caller can fall back to {@link BruteForceGradientNorms}.
+ */
+public final class ExactGradientNorms implements GradientNorms {
+
+    private final LayerChain chain;
+    private final List<Kind> kinds;
+
+    private enum Kind { DENSE, OUTPUT, LOSS, CONVOLUTION, SUBSAMPLING, BATCH_NORM, DROPOUT, ACTIVATION }
+
+    private ExactGradientNorms(LayerChain chain, List<Kind> kinds) {
+        this.chain = chain;
+        this.kinds = kinds;
+    }
+
+    /**
+     * The exact closed-form path for {@code model}.
+     *
+     * @throws UnsupportedOperationException naming the first part of the model it does not cover
+     */
+    public static ExactGradientNorms of(Model model) {
+        LayerChain chain = LayerChain.of(model);
+        List<Kind> kinds = new ArrayList<>();
+        for (LayerChain.Step step : chain.steps()) {
+            kinds.add(step.layer() == null ? null : kindOf(step));
+        }
+        Kind last = kinds.get(kinds.size() - 1);
+        if (last != Kind.OUTPUT && last != Kind.LOSS) {
+            throw new UnsupportedOperationException("the last layer is not an output or loss layer");
+        }
+        return new ExactGradientNorms(chain, kinds);
+    }
+
+    private static Kind kindOf(LayerChain.Step step) {
+        Layer layer = step.layer();
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        Class<?> type = layer.getClass();
+        if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
+            return Kind.DENSE;
+        }
+        if (type == org.deeplearning4j.nn.layers.OutputLayer.class && conf instanceof BaseOutputLayer) {
+            return Kind.OUTPUT;
+        }
+        if (type == org.deeplearning4j.nn.layers.LossLayer.class && conf instanceof LossLayer) {
+            return Kind.LOSS;
+        }
+        if (type == org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
+                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+            return Kind.CONVOLUTION;
+        }
+        if (type == org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.SubsamplingLayer.class) {
+            return Kind.SUBSAMPLING;
+        }
+        if (type == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                && ((org.deeplearning4j.nn.conf.layers.BatchNormalization) conf).getCnn2DFormat() == CNN2DFormat.NCHW) {
+            return Kind.BATCH_NORM;
+        }
+        if (type == org.deeplearning4j.nn.layers.DropoutLayer.class) {
+            return Kind.DROPOUT;
+        }
+        if (type == org.deeplearning4j.nn.layers.ActivationLayer.class) {
+            return Kind.ACTIVATION;
+        }
+        throw new UnsupportedOperationException(step.name() + " is a " + conf.getClass().getSimpleName()
+                + ", which has no closed form here");
+    }
+
+    @Override
+    public double[] squaredNorms(INDArray features, INDArray labels) {
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return compute(features, labels);
+        }
+    }
+
+    private double[] compute(INDArray features, INDArray labels) {
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        List<LayerChain.Step> steps = chain.steps();
+        int n = steps.size();
+        int batch = (int) features.size(0);
+        INDArray[] inputs = new INDArray[n];
+        INDArray[] saved = new INDArray[n];
+        INDArray[] patches = new INDArray[n];
+        INDArray activation = features.castTo(steps.get(n - 1).layer().params().dataType());
+        for (int k = 0; k < n; k++) {
+            LayerChain.Step step = steps.get(k);
+            if (step.preProcessor() != null) {
+                activation = step.preProcessor().preProcess(activation, batch, mgr);
+            }
+            inputs[k] = activation;
+            if (step.layer() == null) {
+                continue;
+            }
+            Layer layer = step.layer();
+            switch (kinds.get(k)) {
+                case DENSE -> {
+                    saved[k] = affine(activation, layer);
+                    activation = activationFn(layer).getActivation(saved[k].dup(), false);
+                }
+                case OUTPUT -> saved[k] = affine(activation, layer);
+                case LOSS -> saved[k] = activation;
+                case CONVOLUTION -> {
+                    Convolved convolved = convolve(activation, layer);
+                    patches[k] = convolved.patches();
+                    saved[k] = convolved.preActivation();
+                    INDArray rows = activationFn(layer).getActivation(saved[k].dup(), false);
+                    activation = rows.reshape('c', batch, convolved.outH(), convolved.outW(), -1)
+                            .permute(0, 3, 1, 2).dup('c');
+                }
+                case BATCH_NORM -> {
+                    saved[k] = normalised(activation, layer);
+                    activation = perChannel(perChannel(saved[k], gamma(layer), true), beta(layer), false);
+                }
+                case SUBSAMPLING -> activation = layer.activate(activation, false, mgr);
+                case DROPOUT -> { }
+                case ACTIVATION -> activation = activationFn(layer).getActivation(activation.dup(), false);
+            }
+        }
+
+        double[] squared = new double[batch];
+        INDArray epsilon = null;
+        INDArray target = labels.castTo(activation.dataType());
+        for (int k = n - 1; k >= 0; k--) {
+            LayerChain.Step step = steps.get(k);
+            Layer layer = step.layer();
+            boolean needInputGradient = k > 0;
+            if (layer != null) {
+                switch (kinds.get(k)) {
+                    case OUTPUT, LOSS -> {
+                        ILossFunction loss = lossFunction(layer);
+                        INDArray delta = loss.computeGradient(target, saved[k].dup(), activationFn(layer), null);
+                        if (kinds.get(k) == Kind.OUTPUT) {
+                            add(squared, ClosedForms.dense(inputs[k], delta, hasBias(layer)));
+                            epsilon = needInputGradient ? delta.mmul(weights(layer).transpose()) : null;
+                        } else {
+                            epsilon = delta;
+                        }
+                    }
+                    case DENSE -> {
+                        INDArray delta = activationFn(layer).backprop(saved[k], epsilon).getFirst();
+                        add(squared, ClosedForms.dense(inputs[k], delta, hasBias(layer)));
+                        epsilon = needInputGradient ? delta.mmul(weights(layer).transpose()) : null;
+                    }
+                    case CONVOLUTION -> epsilon = convolutionBackward(layer, inputs[k], saved[k], patches[k], epsilon,
+                            squared, needInputGradient);
+                    case BATCH_NORM -> {
+                        add(squared, ClosedForms.batchNorm(epsilon, saved[k]));
+                        epsilon = perChannel(epsilon, gamma(layer).div(std(layer)), true);
+                    }
+                    case SUBSAMPLING -> {
+                        layer.setInput(inputs[k], mgr);
+                        epsilon = layer.backpropGradient(epsilon, mgr).getSecond();
+                    }
+                    case DROPOUT -> { }
+                    case ACTIVATION -> epsilon = activationFn(layer).backprop(inputs[k].dup(), epsilon).getFirst();
+                }
+            }
+            if (step.preProcessor() != null && needInputGradient) {
+                epsilon = step.preProcessor().backprop(epsilon, batch, mgr);
+            }
+        }
+        return squared;
+    }
+
+    private record Convolved(INDArray patches, INDArray preActivation, int outH, int outW) {
+    }
+
+    /** im2col with DL4J's own layout and padding rules, then z = U Wᵀ + b as [batch·positions, outC]. */
+    private static Convolved convolve(INDArray input, Layer layer) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = convConf(layer);
+        int[] kernel = conf.getKernelSize();
+        int[] strides = conf.getStride();
+        int[] dilation = conf.getDilation();
+        boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+        int[] pad;
+        int[] outSize;
+        if (same) {
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, conf.getConvolutionMode(), dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2),
+                    (int) input.size(3)}, kernel, strides, dilation);
+        } else {
+            pad = conf.getPadding();
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, conf.getConvolutionMode(), dilation,
+                    CNN2DFormat.NCHW);
+        }
+        long batch = input.size(0);
+        long inC = input.size(1);
+        INDArray weights = weights(layer);
+        INDArray columns = Nd4j.createUninitialized(weights.dataType(),
+                new long[] {batch, outSize[0], outSize[1], inC, kernel[0], kernel[1]}, 'c');
+        Convolution.im2col(input, kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0],
+                dilation[1], same, columns.permute(0, 3, 4, 5, 1, 2));
+        long positions = (long) outSize[0] * outSize[1];
+        long patchSize = inC * kernel[0] * kernel[1];
+        INDArray patches = columns.reshape('c', batch, positions, patchSize);
+        INDArray w2d = weights.reshape('c', weights.size(0), patchSize);
+        INDArray z = columns.reshape('c', batch * positions, patchSize).mmul(w2d.transpose());
+        if (conf.hasBias()) {
+            z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY).reshape(1, -1));
+        }
+        return new Convolved(patches, z, outSize[0], outSize[1]);
+    }
+
+    private static INDArray convolutionBackward(Layer layer, INDArray input, INDArray preActivation, INDArray patches,
+                                                INDArray epsilon, double[] squared, boolean needInputGradient) {
+        long batch = input.size(0);
+        long outC = epsilon.size(1);
+        long positions = patches.size(1);
+        INDArray epsilonRows = epsilon.permute(0, 2, 3, 1).dup('c').reshape('c', batch * positions, outC);
+        INDArray delta = activationFn(layer).backprop(preActivation, epsilonRows).getFirst();
+        INDArray delta3 = delta.reshape('c', batch, positions, outC);
+        add(squared, ClosedForms.convolution(delta3, patches, convConf(layer).hasBias()));
+        if (!needInputGradient) {
+            return null;
+        }
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = convConf(layer);
+        int[] kernel = conf.getKernelSize();
+        int[] strides = conf.getStride();
+        int[] dilation = conf.getDilation();
+        int inH = (int) input.size(2);
+        int inW = (int) input.size(3);
+        int outH = (int) epsilon.size(2);
+        int outW = (int) epsilon.size(3);
+        int[] pad = conf.getConvolutionMode() == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {inH, inW}, kernel,
+                        strides, dilation)
+                : conf.getPadding();
+        INDArray weights = weights(layer);
+        INDArray columnGradient = delta.mmul(weights.reshape('c', outC, patches.size(2)))
+                .reshape('c', batch, outH, outW, input.size(1), kernel[0], kernel[1])
+                .permute(0, 3, 4, 5, 1, 2);
+        INDArray inputGradient = Nd4j.create(input.dataType(), input.shape());
+        return Convolution.col2im(columnGradient, inputGradient, strides[0], strides[1], pad[0], pad[1], inH, inW,
+                dilation[0], dilation[1]);
+    }
+
+    private static INDArray affine(INDArray input, Layer layer) {
+        INDArray z = input.mmul(weights(layer));
+        if (hasBias(layer)) {
+            z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY));
+        }
+        return z;
+    }
+
+    /** x̂ = (x − running mean) / √(running variance + eps), per channel. */
+    private static INDArray normalised(INDArray input, Layer layer) {
+        INDArray mean = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        INDArray centred = perChannel(input, mean.neg(), false);
+        return perChannel(centred, Transforms.pow(std(layer), -1, true), true);
+    }
+
+    private static INDArray std(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        INDArray variance;
+        if (conf.isUseLogStd()) {
+            INDArray log10Std = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+            INDArray std = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()), log10Std);
+            variance = std.mul(std);
+        } else {
+            variance = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
+        }
+        return Transforms.sqrt(variance.add(conf.getEps()), false);
+    }
+
+    private static INDArray gamma(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        return conf.isLockGammaBeta()
+                ? Nd4j.valueArrayOf(new long[] {1, conf.getNOut()}, conf.getGamma(), layer.params().dataType())
+                : layer.getParam(BatchNormalizationParamInitializer.GAMMA);
+    }
+
+    private static INDArray beta(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        return conf.isLockGammaBeta()
+                ? Nd4j.valueArrayOf(new long[] {1, conf.getNOut()}, conf.getBeta(), layer.params().dataType())
+                : layer.getParam(BatchNormalizationParamInitializer.BETA);
+    }
+
+    /** {@code values} multiplied (or added) channel-wise with a per-channel vector; [b, C] or [b, C, H, W]. */
+    private static INDArray perChannel(INDArray values, INDArray channelVector, boolean multiply) {
+        INDArray vector = channelVector.reshape(-1);
+        if (values.rank() == 2) {
+            return multiply ? values.mulRowVector(vector) : values.addRowVector(vector);
+        }
+        INDArray broadcast = vector.reshape(1, vector.length(), 1, 1);
+        return multiply ? values.mul(broadcast) : values.add(broadcast);
+    }
+
+    private static void add(double[] total, double[] part) {
+        for (int i = 0; i < total.length; i++) {
+            total[i] += part[i];
+        }
+    }
+
+    private static INDArray weights(Layer layer) {
+        return layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+    }
+
+    private static boolean hasBias(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer dense) {
+            return dense.hasBias();
+        }
+        if (conf instanceof BaseOutputLayer output) {
+            return output.hasBias();
+        }
+        return layer.getParam(DefaultParamInitializer.BIAS_KEY) != null;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.ConvolutionLayer convConf(Layer layer) {
+        return (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
+    }
+
+    static IActivation activationFn(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer activationLayer) {
+            return activationLayer.getActivationFn();
+        }
+        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf).getActivationFn();
+    }
+
+    static ILossFunction lossFunction(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof BaseOutputLayer output) {
+            return output.getLossFn();
+        }
+        return ((LossLayer) conf).getLossFn();
+    }
+}

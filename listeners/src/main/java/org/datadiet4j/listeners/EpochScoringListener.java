@@ -1,0 +1,165 @@
+package org.datadiet4j.listeners;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.scores.ScoreStore;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listener that scores every example at chosen epochs: "at epoch e" means after e complete
+ * epochs (epoch 0: at initialisation, before the first batch). The pass runs at the end of the
+ * epoch, after the last parameter update, and records one value per example into a
+ * {@link ScoreStore} column named {@code <score>} when one epoch is chosen and
+ * {@code <score>_e<epoch>} per epoch otherwise. Share the store between the listeners of several
+ * independent runs to average over them.
+ */
+public abstract class EpochScoringListener extends BaseTrainingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(EpochScoringListener.class);
+
+    protected final Examples examples;
+    protected final int batchSize;
+    private final String scoreName;
+    private final int[] epochs;
+    private final ScoreStore store;
+    private boolean modelChecked;
+    private int lastScoredEpoch = -1;
+    private double lastPassSeconds = Double.NaN;
+
+    protected EpochScoringListener(String scoreName, Builder<?> builder) {
+        this.scoreName = scoreName;
+        this.examples = builder.examples;
+        this.epochs = builder.epochs;
+        this.batchSize = builder.batchSize;
+        this.store = builder.store != null ? builder.store : new ScoreStore(examples.size());
+    }
+
+    /** Fails fast, before training starts, when the model cannot be scored. */
+    protected abstract void checkModel(Model model);
+
+    /** The score of every example under the model's current parameters, by example id. */
+    public abstract float[] scoreAll(Model model);
+
+    @Override
+    public void onEpochStart(Model model) {
+        if (!modelChecked) {
+            checkModel(model);
+            modelChecked = true;
+        }
+        if (Networks.epochCount(model) == 0 && wants(0)) {
+            scoreNow(model, 0);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        int completed = Networks.epochCount(model) + 1;
+        if (wants(completed)) {
+            scoreNow(model, completed);
+        }
+    }
+
+    private boolean wants(int epoch) {
+        return epoch != lastScoredEpoch && Arrays.stream(epochs).anyMatch(e -> e == epoch);
+    }
+
+    /**
+     * Scores every example now and records the result as the column of {@code epoch}; for scoring
+     * outside {@code fit}, such as at initialisation without training.
+     */
+    public void scoreNow(Model model, int epoch) {
+        if (!modelChecked) {
+            checkModel(model);
+            modelChecked = true;
+        }
+        long start = System.nanoTime();
+        float[] scores = scoreAll(model);
+        lastPassSeconds = (System.nanoTime() - start) / 1e9;
+        lastScoredEpoch = epoch;
+        store.record(columnName(epoch), scores);
+        log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
+                String.format("%.3f", lastPassSeconds));
+    }
+
+    /** The store column that holds the scores of {@code epoch}. */
+    public String columnName(int epoch) {
+        return epochs.length == 1 ? scoreName : scoreName + "_e" + epoch;
+    }
+
+    public ScoreStore store() {
+        return store;
+    }
+
+    /** Wall time of the last scoring pass in seconds (NaN before the first). */
+    public double lastPassSeconds() {
+        return lastPassSeconds;
+    }
+
+    /** Options every scoring listener has. */
+    public abstract static class Builder<B extends Builder<B>> {
+        private final Examples examples;
+        private int[] epochs;
+        private int batchSize;
+        private ScoreStore store;
+
+        protected Builder(Examples examples, int defaultBatchSize) {
+            if (examples == null) {
+                throw new IllegalArgumentException("examples to score must not be null");
+            }
+            this.examples = examples;
+            this.batchSize = defaultBatchSize;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /** Epochs after which to score (0 = at initialisation); at least one, none negative. */
+        public B atEpochs(int... epochs) {
+            this.epochs = epochs.clone();
+            return self();
+        }
+
+        /** Scores at initialisation only: {@code atEpochs(0)}. */
+        public B atInit() {
+            return atEpochs(0);
+        }
+
+        /** Examples per batch of the scoring pass. */
+        public B batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return self();
+        }
+
+        /** The store to record into; share one between runs to average over them. */
+        public B store(ScoreStore store) {
+            this.store = store;
+            return self();
+        }
+
+        /** Checks the options common to all scoring listeners. */
+        protected void validate() {
+            if (epochs == null || epochs.length == 0) {
+                throw new IllegalArgumentException("choose the epochs to score at with atEpochs(...), e.g. atEpochs(2)");
+            }
+            int[] sorted = Arrays.stream(epochs).sorted().distinct().toArray();
+            if (sorted.length != epochs.length || sorted[0] < 0) {
+                throw new IllegalArgumentException("epochs to score at must be distinct and >= 0, got "
+                        + Arrays.stream(epochs).mapToObj(Integer::toString).collect(Collectors.joining(", ")));
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("scoring batch size must be at least 1, got " + batchSize);
+            }
+            if (store != null && store.size() != examples.size()) {
+                throw new IllegalArgumentException("the store holds " + store.size() + " examples but "
+                        + examples.size() + " are to be scored");
+            }
+            epochs = sorted;
+        }
+    }
+}

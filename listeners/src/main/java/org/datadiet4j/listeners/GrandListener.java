@@ -1,0 +1,136 @@
+package org.datadiet4j.listeners;
+
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.gradients.BruteForceGradientNorms;
+import org.datadiet4j.gradients.ExactGradientNorms;
+import org.datadiet4j.gradients.GradientNorms;
+import org.datadiet4j.gradients.GrandVerification;
+import org.datadiet4j.gradients.LastLayerGradientNorms;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores every training example with GraNd (Paul et al., NeurIPS 2021, §2): the norm of the
+ * gradient of the example's loss over all parameters, ‖∇_w ℓ(x_i, y_i)‖₂, at the chosen epochs;
+ * at initialisation ({@link Builder#atInit()}) averaged over the independent inits that share a
+ * store. Column {@code grand}; see {@link EpochScoringListener} for when and where scores go.
+ *
+ * <p>Computed in inference mode (dropout off, batch norm on its running statistics, as the
+ * paper's code does), with the model's own loss and without regularisation terms, exactly, from
+ * one batched forward and backward pass per batch ({@link ExactGradientNorms}). A model with a layer
+ * the closed forms do not cover falls back, with one log line, to per-example backpropagation
+ * ({@link BruteForceGradientNorms}): exact too, and much slower. In {@link Mode#LAST_LAYER} only
+ * the output layer's parameters count ({@link LastLayerGradientNorms}).
+ *
+ * <p>Like every scoring pass it only reads the model, so training is unchanged.
+ */
+public final class GrandListener extends EpochScoringListener {
+
+    private static final Logger log = LoggerFactory.getLogger(GrandListener.class);
+
+    /** Which parameters the gradient norm covers. */
+    public enum Mode {
+        /** All parameters (the paper's GraNd). */
+        EXACT,
+        /** The output layer's weights and bias only. */
+        LAST_LAYER
+    }
+
+    private final Mode mode;
+    private GradientNorms norms;
+    private boolean bruteForce;
+
+    private GrandListener(Builder builder) {
+        super("grand", builder);
+        this.mode = builder.mode;
+    }
+
+    /** Starts a listener that scores these examples (usually the training set). */
+    public static Builder builder(Examples examples) {
+        return new Builder(examples);
+    }
+
+    @Override
+    protected void checkModel(Model model) {
+        Networks.requireClassProbabilities(model);
+        norms = pathFor(model);
+    }
+
+    private GradientNorms pathFor(Model model) {
+        if (mode == Mode.LAST_LAYER) {
+            return LastLayerGradientNorms.of(model);
+        }
+        try {
+            return ExactGradientNorms.of(model);
+        } catch (UnsupportedOperationException e) {
+            log.warn("GraNd: {}; using brute-force per-example backpropagation (exact, one backward pass per"
+                    + " example, much slower)", e.getMessage());
+            bruteForce = true;
+            return BruteForceGradientNorms.of(model);
+        }
+    }
+
+    /**
+     * Checks the fast path on this model: GraNd of {@code sampleSize} randomly drawn examples
+     * (seeded) against per-example backpropagation through DL4J.
+     */
+    public GrandVerification.Result verify(Model model, int sampleSize, long seed) {
+        if (norms == null) {
+            checkModel(model);
+        }
+        DataSet sample = examples.gather(GrandVerification.sampleIds(examples.size(), sampleSize, seed));
+        return GrandVerification.run(model, norms, mode == Mode.LAST_LAYER, sample.getFeatures(), sample.getLabels());
+    }
+
+    /** True when the model needed the brute-force path. */
+    public boolean usesBruteForce() {
+        return bruteForce;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public float[] scoreAll(Model model) {
+        if (norms == null) {
+            checkModel(model);
+        }
+        int n = examples.size();
+        float[] scores = new float[n];
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(from + batchSize, n);
+            DataSet batch = examples.range(from, to);
+            double[] squared = norms.squaredNorms(batch.getFeatures(), batch.getLabels());
+            for (int i = 0; i < squared.length; i++) {
+                scores[from + i] = (float) Math.sqrt(squared[i]);
+            }
+        }
+        return scores;
+    }
+
+    /** Options of a {@link GrandListener}; the scoring batch size defaults to 256. */
+    public static final class Builder extends EpochScoringListener.Builder<Builder> {
+        private Mode mode = Mode.EXACT;
+
+        private Builder(Examples examples) {
+            super(examples, 256);
+        }
+
+        /** {@link Mode#EXACT} (default) or {@link Mode#LAST_LAYER}. */
+        public Builder mode(Mode mode) {
+            if (mode == null) {
+                throw new IllegalArgumentException("GraNd mode must not be null: use EXACT or LAST_LAYER");
+            }
+            this.mode = mode;
+            return this;
+        }
+
+        public GrandListener build() {
+            validate();
+            return new GrandListener(this);
+        }
+    }
+}

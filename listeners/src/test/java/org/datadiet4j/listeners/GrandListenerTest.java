@@ -1,0 +1,111 @@
+package org.datadiet4j.listeners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.gradients.BruteForceGradientNorms;
+import org.datadiet4j.gradients.GradientTestNets;
+import org.datadiet4j.scores.ScoreStore;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class GrandListenerTest {
+
+    private static MultiLayerNetwork doubleMlp(long seed, boolean withElementWise) {
+        var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).updater(new Adam(1e-2))
+                .weightInit(WeightInit.XAVIER).list()
+                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.RELU).dropOut(0.5).build());
+        if (withElementWise) {
+            list.layer(new ElementWiseMultiplicationLayer.Builder().nIn(7).nOut(7).activation(Activation.TANH).build());
+        }
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(5));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void atInitialisationInsideFitEqualsPerExampleBackpropOfTheInitialWeights() {
+        Examples examples = TestNets.blobs(90, 5, 3, 1, DataType.DOUBLE);
+        MultiLayerNetwork net = doubleMlp(2, false);
+        MultiLayerNetwork initial = net.clone();
+        GrandListener grand = GrandListener.builder(examples).atInit().batchSize(32).build();
+        net.setListeners(grand);
+
+        net.fit(examples.shuffledIterator(16, 3), 2);
+
+        DataSet all = examples.range(0, examples.size());
+        double[] reference = BruteForceGradientNorms.of(initial).squaredNorms(all.getFeatures(), all.getLabels());
+        float[] scores = grand.store().column("grand").means();
+        for (int i = 0; i < scores.length; i++) {
+            assertThat((double) scores[i]).as("example %d", i).isCloseTo(Math.sqrt(reference[i]),
+                    within(1e-6 * Math.sqrt(reference[i])));
+        }
+        assertThat(grand.usesBruteForce()).isFalse();
+    }
+
+    @Test
+    void lastLayerModeIsTheErrorNormTimesTheLiftedFeatureNorm() {
+        Examples examples = TestNets.blobs(40, 5, 3, 4, DataType.DOUBLE);
+        MultiLayerNetwork net = doubleMlp(5, false);
+        GrandListener grand = GrandListener.builder(examples).atEpochs(1).mode(GrandListener.Mode.LAST_LAYER).build();
+        net.setListeners(grand);
+        net.fit(examples.shuffledIterator(8, 6), 1);
+
+        float[] scores = grand.store().column("grand").means();
+        DataSet all = examples.range(0, examples.size());
+        INDArray p = net.output(all.getFeatures(), false);
+        INDArray h = net.feedForwardToLayer(0, all.getFeatures(), false).get(1);
+        for (int i = 0; i < examples.size(); i++) {
+            double error = p.getRow(i).sub(all.getLabels().getRow(i)).norm2Number().doubleValue();
+            double hNorm = h.getRow(i).norm2Number().doubleValue();
+            assertThat((double) scores[i]).isCloseTo(error * Math.sqrt(1 + hNorm * hNorm), within(1e-6));
+        }
+    }
+
+    @Test
+    void aLayerWithoutClosedFormFallsBackToBruteForceAndStillVerifies() {
+        Examples examples = TestNets.blobs(30, 5, 3, 7, DataType.DOUBLE);
+        MultiLayerNetwork net = doubleMlp(8, true);
+        ScoreStore store = new ScoreStore(examples.size());
+        GrandListener grand = GrandListener.builder(examples).atEpochs(1).store(store).build();
+        net.setListeners(grand);
+        net.fit(examples.iterator(10), 1);
+
+        assertThat(grand.usesBruteForce()).isTrue();
+        DataSet all = examples.range(0, examples.size());
+        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(net, all.getFeatures(), all.getLabels());
+        float[] scores = store.column("grand").means();
+        for (int i = 0; i < scores.length; i++) {
+            assertThat((double) scores[i]).isCloseTo(Math.sqrt(reference[i]), within(1e-5 * Math.sqrt(reference[i])));
+        }
+    }
+
+    @Test
+    void verifyComparesTheFastPathWithBruteForce() {
+        Examples examples = TestNets.blobs(200, 5, 3, 9, DataType.FLOAT);
+        MultiLayerNetwork net = TestNets.mlp(5, 3, 10, 0.5);
+        GrandListener grand = GrandListener.builder(examples).atEpochs(1).build();
+        net.setListeners(grand);
+        net.fit(examples.shuffledIterator(32, 11), 1);
+
+        var result = grand.verify(net, 64, 12);
+
+        assertThat(result.examples()).isEqualTo(64);
+        assertThat(result.maxRelativeError()).isLessThan(1e-4);
+    }
+}
