@@ -1,8 +1,10 @@
 package org.datadiet4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreCommand.scoreAndReport(DataSource.of("fashion-mnist", 0, 0), Integer.MAX_VALUE,
-                new ScoringJob.Settings(ModelKind.MLP, 2, 1, 1, 128, 4096), Path.of("datadiet-out"),
+                new ScoringJob.Settings(ModelKind.MLP, 2, 1, 1, 128, List.of("el2n"), GrandListener.Mode.EXACT, 0), Path.of("datadiet-out"),
                 spec.commandLine().getOut());
         return 0;
     }

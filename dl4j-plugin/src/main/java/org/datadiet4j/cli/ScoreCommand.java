@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.scores.ScoreTable;
 import picocli.CommandLine.Command;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " (id,label,<score>[,<score>_std]) and DIR/provenance.json.")
 final class ScoreCommand implements Callable<Integer> {
 
-    static final List<String> AVAILABLE_SCORES = List.of("el2n");
+    static final List<String> AVAILABLE_SCORES = List.of("el2n", "grand");
 
     @Spec
     CommandSpec spec;
@@ -36,12 +38,21 @@ final class ScoreCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "E",
-            description = "Train E epochs and score after the last (default ${DEFAULT-VALUE}).")
+            description = "Train E epochs and score after the last; 0 scores at initialisation"
+                    + " (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--scores", defaultValue = "el2n", split = ",", paramLabel = "NAME",
-            description = "Scores to compute (available: el2n).")
+            description = "Scores to compute, comma-separated (available: el2n, grand).")
     List<String> scores;
+
+    @Option(names = "--grand-mode", defaultValue = "exact", paramLabel = "exact|last-layer",
+            description = "GraNd over all parameters (exact, default) or the output layer only (last-layer).")
+    String grandMode;
+
+    @Option(names = "--verify", defaultValue = "0", paramLabel = "K",
+            description = "Check GraNd's fast path against per-example backpropagation on K random examples.")
+    int verify;
 
     @Option(names = "--runs", defaultValue = "1", paramLabel = "R",
             description = "Independent runs to average, seeds S..S+R-1 (default ${DEFAULT-VALUE}).")
@@ -66,12 +77,23 @@ final class ScoreCommand implements Callable<Integer> {
                         + String.join(", ", AVAILABLE_SCORES));
             }
         }
-        requireAtLeast("--epochs", epochs, 1);
+        requireAtLeast("--epochs", epochs, 0);
+        requireAtLeast("--verify", verify, 0);
+        if (verify > 0 && !scores.contains("grand")) {
+            throw new InvalidInputException("--verify checks GraNd: add grand to --scores");
+        }
+        GrandListener.Mode mode = switch (grandMode) {
+            case "exact" -> GrandListener.Mode.EXACT;
+            case "last-layer" -> GrandListener.Mode.LAST_LAYER;
+            default -> throw new InvalidInputException("unknown --grand-mode '" + grandMode + "': use exact or last-layer");
+        };
         requireAtLeast("--runs", runs, 1);
         requireAtLeast("--batch-size", batchSize, 1);
         ModelKind kind = ModelKind.parse(model);
         DataSource source = data.source();
-        scoreAndReport(source, data.limitOrAll(), new ScoringJob.Settings(kind, epochs, runs, seed, batchSize, 4096),
+        List<String> distinct = scores.stream().distinct().toList();
+        scoreAndReport(source, data.limitOrAll(),
+                new ScoringJob.Settings(kind, epochs, runs, seed, batchSize, distinct, mode, verify),
                 out, spec.commandLine().getOut());
         return 0;
     }
@@ -104,10 +126,23 @@ final class ScoreCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report.printf("wrote %s (%d examples) in %.1f s%n", table, loaded.examples().size(), seconds);
-        Summary.print(report, "el2n", result.store().column("el2n").means(), loaded.examples(), 10);
-        report.printf("EL2N scoring pass: %.3f s = %.3f x one training epoch (%.2f s, mean over %d run(s))%n",
-                result.secondsPerScoringPass(), result.scoringToEpochRatio(), result.secondsPerEpoch(),
-                settings.runs());
+        for (String score : settings.scores()) {
+            Summary.print(report, score, result.store().column(score).means(), loaded.examples(), 10);
+        }
+        for (Map.Entry<String, Double> pass : result.secondsPerPass().entrySet()) {
+            if (Double.isNaN(result.secondsPerEpoch())) {
+                report.printf("%s scoring pass: %.3f s (no training epochs to compare with)%n", pass.getKey(),
+                        pass.getValue());
+            } else {
+                report.printf("%s scoring pass: %.3f s = %.3f x one training epoch (%.2f s; means over %d run(s))%n",
+                        pass.getKey(), pass.getValue(), pass.getValue() / result.secondsPerEpoch(),
+                        result.secondsPerEpoch(), settings.runs());
+            }
+        }
+        if (result.verification() != null) {
+            report.printf("grand verify: max relative error %.3g over %d examples%n",
+                    result.verification().maxRelativeError(), result.verification().examples());
+        }
     }
 
     private static void writeProvenance(Path file, DataSource source, DataSource.Loaded loaded,
@@ -119,12 +154,16 @@ final class ScoreCommand implements Callable<Integer> {
                 + "  \"examples\": " + loaded.examples().size() + ",\n"
                 + "  \"classes\": " + loaded.examples().numClasses() + ",\n"
                 + "  \"model\": \"" + settings.model().cliName() + "\",\n"
-                + "  \"scores\": [\"el2n\"],\n"
+                + "  \"scores\": [" + String.join(", ", settings.scores().stream().map(n -> "\"" + n + "\"").toList())
+                + "],\n"
+                + "  \"grandMode\": \"" + (settings.grandMode() == GrandListener.Mode.EXACT ? "exact" : "last-layer")
+                + "\",\n"
                 + "  \"scoreEpoch\": " + settings.epochs() + ",\n"
                 + "  \"runs\": " + settings.runs() + ",\n"
                 + "  \"seeds\": [" + settings.seed() + ", " + (settings.seed() + settings.runs() - 1) + "],\n"
                 + "  \"batchSize\": " + settings.batchSize() + ",\n"
-                + "  \"el2nMode\": \"inference (no dropout), softmax outputs, mean over runs; _std = sample std\"\n"
+                + "  \"scoring\": \"inference mode (no dropout, batch norm on running statistics); mean over runs,"
+                + " _std = sample standard deviation; grand = norm of the loss gradient without regularisation\"\n"
                 + "}\n";
         AtomicFiles.writeText(file, w -> w.write(json));
     }

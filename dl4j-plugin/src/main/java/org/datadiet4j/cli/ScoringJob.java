@@ -1,28 +1,38 @@
 package org.datadiet4j.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.gradients.GrandVerification;
 import org.datadiet4j.listeners.El2nListener;
+import org.datadiet4j.listeners.EpochScoringListener;
+import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.scores.ScoreStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * Trains R independent runs (run r: weights and data order from seed + r) for E epochs and scores
- * every example at the end of epoch E; the store averages the runs.
+ * every example after epoch E (E = 0: at initialisation, without training); the store averages the
+ * runs.
  */
 final class ScoringJob {
 
     /** How to train and score. */
-    record Settings(ModelKind model, int epochs, int runs, long seed, int batchSize, int scoringBatchSize) {
+    record Settings(ModelKind model, int epochs, int runs, long seed, int batchSize, List<String> scores,
+                    GrandListener.Mode grandMode, int verify) {
     }
 
-    /** The scores and what they cost: seconds per training epoch and per scoring pass, averaged. */
-    record Result(ScoreStore store, double secondsPerEpoch, double secondsPerScoringPass) {
-        /** Cost of one scoring pass in training epochs. */
-        double scoringToEpochRatio() {
-            return secondsPerScoringPass / secondsPerEpoch;
-        }
+    /**
+     * The scores and what they cost: seconds per training epoch (NaN without training) and per
+     * scoring pass of each score, averaged over runs; the GraNd self-check when asked for.
+     */
+    record Result(ScoreStore store, double secondsPerEpoch, Map<String, Double> secondsPerPass,
+                  GrandVerification.Result verification) {
     }
 
     private ScoringJob() {
@@ -32,24 +42,58 @@ final class ScoringJob {
         Examples examples = data.examples();
         ScoreStore store = new ScoreStore(examples.size());
         long batchesPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
-        Progress progress = Progress.onStderr("training", batchesPerEpoch * settings.epochs() * settings.runs());
+        Progress progress = Progress.onStderr("training",
+                Math.max(1, batchesPerEpoch * settings.epochs() * settings.runs()));
         double epochSeconds = 0;
-        double scoringSeconds = 0;
         int epochs = 0;
+        Map<String, Double> passSeconds = new LinkedHashMap<>();
+        GrandVerification.Result verification = null;
         for (int run = 0; run < settings.runs(); run++) {
             long seed = settings.seed() + run;
             MultiLayerNetwork network = settings.model().build(inputWidth(examples), data.height(),
                     examples.numClasses(), seed);
             EpochTimer timer = new EpochTimer();
-            El2nListener el2n = El2nListener.builder(examples).atEpochs(settings.epochs())
-                    .batchSize(settings.scoringBatchSize()).store(store).build();
-            network.setListeners(timer, el2n, progress);
-            network.fit(examples.shuffledIterator(settings.batchSize(), seed), settings.epochs());
+            List<EpochScoringListener> scorers = scorers(examples, store, settings);
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(timer);
+            listeners.addAll(scorers);
+            listeners.add(progress);
+            network.setListeners(listeners);
+            if (settings.epochs() == 0) {
+                for (EpochScoringListener scorer : scorers) {
+                    scorer.scoreNow(network, 0);
+                }
+            } else {
+                network.fit(examples.shuffledIterator(settings.batchSize(), seed), settings.epochs());
+            }
             epochSeconds += timer.totalSeconds();
             epochs += timer.epochs();
-            scoringSeconds += el2n.lastPassSeconds();
+            for (int s = 0; s < scorers.size(); s++) {
+                passSeconds.merge(settings.scores().get(s), scorers.get(s).lastPassSeconds() / settings.runs(),
+                        Double::sum);
+            }
+            if (run == settings.runs() - 1 && settings.verify() > 0) {
+                for (EpochScoringListener scorer : scorers) {
+                    if (scorer instanceof GrandListener grand) {
+                        verification = grand.verify(network, settings.verify(), settings.seed());
+                    }
+                }
+            }
         }
-        return new Result(store, epochSeconds / epochs, scoringSeconds / settings.runs());
+        return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification);
+    }
+
+    private static List<EpochScoringListener> scorers(Examples examples, ScoreStore store, Settings settings) {
+        List<EpochScoringListener> scorers = new ArrayList<>();
+        for (String score : settings.scores()) {
+            scorers.add(switch (score) {
+                case "el2n" -> El2nListener.builder(examples).atEpochs(settings.epochs()).store(store).build();
+                case "grand" -> GrandListener.builder(examples).atEpochs(settings.epochs()).mode(settings.grandMode())
+                        .store(store).build();
+                default -> throw new IllegalArgumentException("no listener for score " + score);
+            });
+        }
+        return scorers;
     }
 
     private static int inputWidth(Examples examples) {

@@ -32,18 +32,18 @@ final class ClosedForms {
     }
 
     /**
-     * Convolution z_i = U_i Wᵀ + b over the unfolded (im2col) input U_i [positions, inC·kH·kW]: the
-     * weight gradient of example i is δ_iᵀ U_i [outC, inC·kH·kW] and the bias gradient is δ_i summed
+     * Convolution z_i = W U_i + b over the unfolded (im2col) input U_i [inC·kH·kW, positions]: the
+     * weight gradient of example i is δ_i U_iᵀ [outC, inC·kH·kW] and the bias gradient is δ_i summed
      * over positions.
      *
-     * @param delta   [batch, positions, outC]
-     * @param patches [batch, positions, inC·kH·kW]
+     * @param delta   [batch, outC, positions]
+     * @param patches [batch, inC·kH·kW, positions]
      */
     static double[] convolution(INDArray delta, INDArray patches, boolean hasBias) {
-        INDArray weightGradients = Nd4j.matmul(delta, patches, true, false, false);
+        INDArray weightGradients = Nd4j.matmul(delta, patches, false, true, false);
         double[] out = rowSquares(weightGradients.reshape(weightGradients.size(0), -1));
         if (hasBias) {
-            double[] bias = rowSquares(delta.sum(1));
+            double[] bias = rowSquares(delta.sum(2));
             for (int i = 0; i < out.length; i++) {
                 out[i] += bias[i];
             }
@@ -73,9 +73,13 @@ final class ClosedForms {
         return perPosition.rank() == 2 ? perPosition : perPosition.sum(2, 3);
     }
 
-    /** Sum of squares of each row of a 2-d array. */
+    /** Sum of squares of each row (first dimension = row). */
     static double[] rowSquares(INDArray rows) {
         INDArray flat = rows.rank() == 2 ? rows : rows.reshape(rows.size(0), -1);
-        return flat.mul(flat).sum(1).toDoubleVector();
+        double[] norms = flat.norm2(1).toDoubleVector();
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] *= norms[i];
+        }
+        return norms;
     }
 }

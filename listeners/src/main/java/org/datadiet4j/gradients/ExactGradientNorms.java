@@ -14,7 +14,13 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -101,9 +107,31 @@ public final class ExactGradientNorms implements GradientNorms {
                 + ", which has no closed form here");
     }
 
+    /**
+     * All intermediate arrays of a batch live in one workspace that is reused from batch to batch,
+     * so a scoring pass does not leave its garbage to the collector; only the Java result escapes.
+     */
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).build();
+    private static final String WORKSPACE_ID = "DATADIET_GRAD_NORMS";
+
+    /**
+     * Bytes the reusable workspace of this thread holds: the peak extra memory of one batch of the
+     * pass (0 before the first batch).
+     */
+    public static long workspaceBytes() {
+        if (!Nd4j.getWorkspaceManager().checkIfWorkspaceExists(WORKSPACE_ID)) {
+            return 0;
+        }
+        return Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(WORKSPACE, WORKSPACE_ID).getCurrentSize();
+    }
+
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces();
+             MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             return compute(features, labels);
         }
     }
@@ -138,9 +166,7 @@ public final class ExactGradientNorms implements GradientNorms {
                     Convolved convolved = convolve(activation, layer);
                     patches[k] = convolved.patches();
                     saved[k] = convolved.preActivation();
-                    INDArray rows = activationFn(layer).getActivation(saved[k].dup(), false);
-                    activation = rows.reshape('c', batch, convolved.outH(), convolved.outW(), -1)
-                            .permute(0, 3, 1, 2).dup('c');
+                    activation = activationFn(layer).getActivation(saved[k].dup(), false);
                 }
                 case BATCH_NORM -> {
                     saved[k] = normalised(activation, layer);
@@ -197,77 +223,109 @@ public final class ExactGradientNorms implements GradientNorms {
         return squared;
     }
 
-    private record Convolved(INDArray patches, INDArray preActivation, int outH, int outW) {
+    /** Geometry of one convolution: kernel, strides, padding and dilation as DL4J applies them. */
+    private record Geometry(int[] kernel, int[] strides, int[] pad, int[] dilation, boolean same, int outH, int outW) {
+
+        static Geometry of(INDArray input, org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
+            int[] kernel = conf.getKernelSize();
+            int[] strides = conf.getStride();
+            int[] dilation = conf.getDilation();
+            boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+            int[] pad;
+            int[] outSize;
+            if (same) {
+                outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, conf.getConvolutionMode(),
+                        dilation, CNN2DFormat.NCHW);
+                pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2),
+                        (int) input.size(3)}, kernel, strides, dilation);
+            } else {
+                pad = conf.getPadding();
+                outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, conf.getConvolutionMode(),
+                        dilation, CNN2DFormat.NCHW);
+            }
+            return new Geometry(kernel, strides, pad, dilation, same, outSize[0], outSize[1]);
+        }
+
+        /**
+         * True when the transposed convolution of the output grid lands exactly on the input grid
+         * (explicit padding, no rows or columns dropped by the stride), so deconv2d gives ε_in.
+         */
+        boolean transposedConvolutionFits(INDArray input) {
+            return !same && fits(input.size(2), 0) && fits(input.size(3), 1);
+        }
+
+        private boolean fits(long size, int axis) {
+            long span = size + 2L * pad[axis] - (long) dilation[axis] * (kernel[axis] - 1) - 1;
+            return span % strides[axis] == 0 && span / strides[axis] + 1 == (axis == 0 ? outH : outW);
+        }
+
+        /** Integer arguments of libnd4j's conv2d ops: NCHW data, [outC, inC, kH, kW] weights. */
+        int[] opArguments() {
+            return new int[] {kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
+                    same ? 1 : 0, 0, 1};
+        }
     }
 
-    /** im2col with DL4J's own layout and padding rules, then z = U Wᵀ + b as [batch·positions, outC]. */
+    private record Convolved(INDArray patches, INDArray preActivation) {
+    }
+
+    /**
+     * The pre-activation output z = conv(input, W) + b as [batch, outC, outH, outW] (ND4J's conv2d
+     * op), and the unfolded input Uᵀ as [batch, inC·kH·kW, positions] (im2col in its natural,
+     * contiguous layout).
+     */
     private static Convolved convolve(INDArray input, Layer layer) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = convConf(layer);
-        int[] kernel = conf.getKernelSize();
-        int[] strides = conf.getStride();
-        int[] dilation = conf.getDilation();
-        boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
-        int[] pad;
-        int[] outSize;
-        if (same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, conf.getConvolutionMode(), dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2),
-                    (int) input.size(3)}, kernel, strides, dilation);
-        } else {
-            pad = conf.getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, conf.getConvolutionMode(), dilation,
-                    CNN2DFormat.NCHW);
-        }
-        long batch = input.size(0);
-        long inC = input.size(1);
+        Geometry geometry = Geometry.of(input, conf);
         INDArray weights = weights(layer);
+        long batch = input.size(0);
+        INDArray z = Nd4j.createUninitialized(weights.dataType(),
+                new long[] {batch, weights.size(0), geometry.outH(), geometry.outW()}, 'c');
+        INDArray[] operands = conf.hasBias()
+                ? new INDArray[] {input, weights, layer.getParam(DefaultParamInitializer.BIAS_KEY).reshape(-1)}
+                : new INDArray[] {input, weights};
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(operands).addOutputs(z)
+                .addIntegerArguments(geometry.opArguments()).build());
+        int[] kernel = geometry.kernel();
         INDArray columns = Nd4j.createUninitialized(weights.dataType(),
-                new long[] {batch, outSize[0], outSize[1], inC, kernel[0], kernel[1]}, 'c');
-        Convolution.im2col(input, kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0],
-                dilation[1], same, columns.permute(0, 3, 4, 5, 1, 2));
-        long positions = (long) outSize[0] * outSize[1];
-        long patchSize = inC * kernel[0] * kernel[1];
-        INDArray patches = columns.reshape('c', batch, positions, patchSize);
-        INDArray w2d = weights.reshape('c', weights.size(0), patchSize);
-        INDArray z = columns.reshape('c', batch * positions, patchSize).mmul(w2d.transpose());
-        if (conf.hasBias()) {
-            z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY).reshape(1, -1));
-        }
-        return new Convolved(patches, z, outSize[0], outSize[1]);
+                new long[] {batch, input.size(1), kernel[0], kernel[1], geometry.outH(), geometry.outW()}, 'c');
+        Convolution.im2col(input, kernel[0], kernel[1], geometry.strides()[0], geometry.strides()[1], geometry.pad()[0],
+                geometry.pad()[1], geometry.dilation()[0], geometry.dilation()[1], geometry.same(), columns);
+        INDArray patches = columns.reshape('c', batch, input.size(1) * kernel[0] * kernel[1],
+                (long) geometry.outH() * geometry.outW());
+        return new Convolved(patches, z);
     }
 
     private static INDArray convolutionBackward(Layer layer, INDArray input, INDArray preActivation, INDArray patches,
                                                 INDArray epsilon, double[] squared, boolean needInputGradient) {
+        INDArray delta = activationFn(layer).backprop(preActivation, epsilon).getFirst();
         long batch = input.size(0);
-        long outC = epsilon.size(1);
-        long positions = patches.size(1);
-        INDArray epsilonRows = epsilon.permute(0, 2, 3, 1).dup('c').reshape('c', batch * positions, outC);
-        INDArray delta = activationFn(layer).backprop(preActivation, epsilonRows).getFirst();
-        INDArray delta3 = delta.reshape('c', batch, positions, outC);
-        add(squared, ClosedForms.convolution(delta3, patches, convConf(layer).hasBias()));
+        INDArray delta3 = delta.reshape('c', batch, delta.size(1), patches.size(2));
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = convConf(layer);
+        add(squared, ClosedForms.convolution(delta3, patches, conf.hasBias()));
         if (!needInputGradient) {
             return null;
         }
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = convConf(layer);
-        int[] kernel = conf.getKernelSize();
-        int[] strides = conf.getStride();
-        int[] dilation = conf.getDilation();
-        int inH = (int) input.size(2);
-        int inW = (int) input.size(3);
-        int outH = (int) epsilon.size(2);
-        int outW = (int) epsilon.size(3);
-        int[] pad = conf.getConvolutionMode() == ConvolutionMode.Same
-                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {inH, inW}, kernel,
-                        strides, dilation)
-                : conf.getPadding();
+        Geometry geometry = Geometry.of(input, conf);
         INDArray weights = weights(layer);
-        INDArray columnGradient = delta.mmul(weights.reshape('c', outC, patches.size(2)))
-                .reshape('c', batch, outH, outW, input.size(1), kernel[0], kernel[1])
-                .permute(0, 3, 4, 5, 1, 2);
-        INDArray inputGradient = Nd4j.create(input.dataType(), input.shape());
-        return Convolution.col2im(columnGradient, inputGradient, strides[0], strides[1], pad[0], pad[1], inH, inW,
-                dilation[0], dilation[1]);
+        INDArray inputGradient = Nd4j.createUninitialized(input.dataType(), input.shape(), 'c');
+        if (geometry.transposedConvolutionFits(input)) {
+            // ε_in is the transposed convolution of δ with W; W [outC, inC, kH, kW] is deconv2d's format 1
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(delta, weights).addOutputs(inputGradient)
+                    .addIntegerArguments(geometry.opArguments()).build());
+        } else {
+            // general case: unfolded gradient Wᵀδ_i per example, folded back by col2im
+            int[] kernel = geometry.kernel();
+            long positions = patches.size(2);
+            INDArray byChannel = delta3.permute(1, 0, 2).dup('c').reshape('c', delta.size(1), batch * positions);
+            INDArray columns = weights.reshape('c', weights.size(0), patches.size(1)).transpose().mmul(byChannel)
+                    .reshape('c', input.size(1), kernel[0], kernel[1], batch, geometry.outH(), geometry.outW())
+                    .permute(3, 0, 1, 2, 4, 5);
+            Convolution.col2im(columns, inputGradient, geometry.strides()[0], geometry.strides()[1], geometry.pad()[0],
+                    geometry.pad()[1], (int) input.size(2), (int) input.size(3), geometry.dilation()[0],
+                    geometry.dilation()[1]);
+        }
+        return inputGradient;
     }
 
     private static INDArray affine(INDArray input, Layer layer) {

@@ -50,13 +50,17 @@ public final class GradientTestNets {
         return net;
     }
 
-    /** LeNet-style: conv → batch norm → ReLU → max pool → conv (same mode, stride 2) → dense → dropout → output. */
+    /**
+     * LeNet-style: conv → batch norm → ReLU → max pool → conv (padding 1) → conv (same mode, stride 2)
+     * → dense → dropout → output; both ways of propagating through a convolution are exercised.
+     */
     static MultiLayerNetwork lenet(long seed) {
         MultiLayerConfiguration conf = base(seed).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(5).activation(Activation.ELU).build())
                 .layer(new ConvolutionLayer.Builder(2, 2).stride(2, 2).nOut(3).convolutionMode(ConvolutionMode.Same)
                         .activation(Activation.SOFTPLUS).build())
                 .layer(new DenseLayer.Builder().nOut(6).activation(Activation.SIGMOID).build())
