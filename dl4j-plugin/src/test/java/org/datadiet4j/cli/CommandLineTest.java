@@ -81,6 +81,56 @@ class CommandLineTest {
     }
 
     @Test
+    void scoresGrandAtInitialisationOverTwoInitsAndVerifiesTheFastPath() throws IOException {
+        Path csv = blobCsv(200, 0);
+        Path out = dir.resolve("out");
+
+        Outcome outcome = run("score", "--data", csv.toString(), "--epochs", "0", "--scores", "grand,el2n", "--runs", "2",
+                "--verify", "16", "--out", out.toString());
+
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        ScoreTable table = ScoreTable.read(out.resolve("scores.csv"));
+        assertThat(table.columns()).containsOnlyKeys("grand", "grand_std", "el2n", "el2n_std");
+        for (float value : table.column("grand")) {
+            assertThat(value).isPositive().isFinite();
+        }
+        java.util.regex.Matcher verify = java.util.regex.Pattern
+                .compile("grand verify: max relative error (\\S+) over 16 examples").matcher(outcome.out());
+        assertThat(verify.find()).as(outcome.out()).isTrue();
+        assertThat(Double.parseDouble(verify.group(1))).isLessThan(1e-3);
+        assertThat(outcome.out()).contains("no training epochs to compare with");
+        assertThat(out.resolve("provenance.json")).content().contains("\"grandMode\": \"exact\"");
+    }
+
+    @Test
+    void lastLayerGrandIsNeverLargerThanTheFullNorm() throws IOException {
+        Path csv = blobCsv(150, 0);
+        assertThat(run("score", "--data", csv.toString(), "--epochs", "1", "--scores", "grand",
+                "--out", dir.resolve("full").toString()).status()).isZero();
+        assertThat(run("score", "--data", csv.toString(), "--epochs", "1", "--scores", "grand", "--grand-mode",
+                "last-layer", "--out", dir.resolve("last").toString()).status()).isZero();
+        float[] full = ScoreTable.read(dir.resolve("full").resolve("scores.csv")).column("grand");
+        float[] last = ScoreTable.read(dir.resolve("last").resolve("scores.csv")).column("grand");
+        for (int i = 0; i < full.length; i++) {
+            // the output layer's gradient is a part of the whole gradient vector
+            assertThat(last[i]).isLessThanOrEqualTo(full[i] * (1 + 1e-5f));
+        }
+        assertThat(last).isNotEqualTo(full);
+    }
+
+    @Test
+    void grandOptionsAreChecked() throws IOException {
+        Path out = dir.resolve("out");
+        String csv = blobCsv(20, 0).toString();
+        assertBadInput(run("score", "--data", csv, "--verify", "8", "--out", out.toString()), out,
+                "--verify checks GraNd: add grand to --scores");
+        assertBadInput(run("score", "--data", csv, "--scores", "grand", "--grand-mode", "middle", "--out",
+                out.toString()), out, "unknown --grand-mode 'middle'");
+        assertBadInput(run("score", "--data", csv, "--epochs", "-1", "--out", out.toString()), out,
+                "--epochs must be at least 0, got -1");
+    }
+
+    @Test
     void missingDataFile() {
         Path out = dir.resolve("out");
         assertBadInput(run("score", "--data", dir.resolve("nope.csv").toString(), "--out", out.toString()), out,

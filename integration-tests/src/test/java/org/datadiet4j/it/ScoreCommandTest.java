@@ -90,6 +90,23 @@ class ScoreCommandTest {
     }
 
     @Test
+    void grandOfLenetAtInitialisationVerifiesAgainstBruteForce() throws Exception {
+        Path out = dir.resolve("OUT");
+        DatadietJar.Run run = DatadietJar.run(dir, "score", "--data", "fashion-mnist", "--limit", "1000",
+                "--model", "lenet", "--epochs", "0", "--scores", "grand", "--runs", "2", "--verify", "24",
+                "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve("scores.csv"));
+        assertThat(lines.get(0)).isEqualTo("id,label,grand,grand_std");
+        assertThat(lines).hasSize(1001);
+        java.util.regex.Matcher verify = java.util.regex.Pattern
+                .compile("grand verify: max relative error (\\S+) over 24 examples").matcher(run.out());
+        assertThat(verify.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(verify.group(1))).isLessThan(1e-3);
+    }
+
+    @Test
     void badInputIsOneLineWithStatusTwo() throws Exception {
         Path out = dir.resolve("OUT");
         DatadietJar.Run run = DatadietJar.run(dir, "score", "--data", dir.resolve("missing.csv").toString(),
