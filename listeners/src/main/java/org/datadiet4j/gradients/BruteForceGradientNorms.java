@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
@@ -27,7 +26,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The reference for per-example gradient norms: one DL4J backward pass per example (a batch of
@@ -49,7 +47,7 @@ public final class BruteForceGradientNorms implements GradientNorms {
     private final Model original;
     private final boolean outputLayerOnly;
     private Model twin;
-    private final Map<String, double[][]> batchNormScales = new HashMap<>();
+    private final Map<String, BatchNormState> batchNormScales = new HashMap<>();
 
     private BruteForceGradientNorms(Model original, boolean outputLayerOnly) {
         this.original = original;
@@ -131,16 +129,15 @@ public final class BruteForceGradientNorms implements GradientNorms {
             double norm = entry.getValue().norm2Number().doubleValue();
             total += norm * norm;
         }
-        for (Map.Entry<String, double[][]> bn : batchNormScales.entrySet()) {
+        for (Map.Entry<String, BatchNormState> bn : batchNormScales.entrySet()) {
             if (outputLayerOnly) {
                 break;
             }
-            double[] sigma = bn.getValue()[0];
-            double[] mean = bn.getValue()[1];
-            boolean learned = bn.getValue()[2][0] != 0;
-            if (!learned) {
+            if (!bn.getValue().learned()) {
                 continue;
             }
+            double[] sigma = bn.getValue().sigma().toDoubleVector();
+            double[] mean = bn.getValue().mean().toDoubleVector();
             double[] ds = byVariable.get(bn.getKey() + "_W").reshape(-1).toDoubleVector();
             double[] dt = byVariable.get(bn.getKey() + "_b").reshape(-1).toDoubleVector();
             for (int c = 0; c < sigma.length; c++) {
@@ -159,39 +156,19 @@ public final class BruteForceGradientNorms implements GradientNorms {
             Layer source = sources.get(index);
             Layer target = targets.get(index);
             String name = gradientPrefix(source, index);
-            if (source.conf().getLayer() instanceof BatchNormalization conf) {
-                INDArray sigma = sigma(source, conf);
-                INDArray mean = source.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN).reshape(-1);
-                INDArray gamma = conf.isLockGammaBeta()
-                        ? Nd4j.valueArrayOf(sigma.shape(), conf.getGamma(), sigma.dataType())
-                        : source.getParam(BatchNormalizationParamInitializer.GAMMA).reshape(-1);
-                INDArray beta = conf.isLockGammaBeta()
-                        ? Nd4j.valueArrayOf(sigma.shape(), conf.getBeta(), sigma.dataType())
-                        : source.getParam(BatchNormalizationParamInitializer.BETA).reshape(-1);
-                INDArray scale = gamma.div(sigma);
-                INDArray shift = beta.sub(scale.mul(mean));
+            if (source.conf().getLayer() instanceof BatchNormalization) {
+                BatchNormState bn = BatchNormState.of(source);
+                INDArray scale = bn.gamma().div(bn.sigma());
+                INDArray shift = bn.beta().sub(scale.mul(bn.mean()));
                 target.getParam("W").assign(scale.reshape(target.getParam("W").shape()));
                 target.getParam("b").assign(shift.reshape(target.getParam("b").shape()));
-                batchNormScales.put(name, new double[][] {sigma.toDoubleVector(), mean.toDoubleVector(),
-                        {conf.isLockGammaBeta() ? 0 : 1}});
+                batchNormScales.put(name, bn);
             } else {
                 for (Map.Entry<String, INDArray> param : source.paramTable().entrySet()) {
                     target.getParam(param.getKey()).assign(param.getValue());
                 }
             }
         }
-    }
-
-    private static INDArray sigma(Layer layer, BatchNormalization conf) {
-        INDArray variance;
-        if (conf.isUseLogStd()) {
-            INDArray log10Std = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-            INDArray std = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()), log10Std);
-            variance = std.mul(std);
-        } else {
-            variance = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
-        }
-        return Transforms.sqrt(variance.add(conf.getEps()), false).reshape(-1);
     }
 
     private Model buildTwin(INDArray oneExample) {

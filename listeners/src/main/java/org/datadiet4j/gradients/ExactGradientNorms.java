@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
@@ -169,8 +168,10 @@ public final class ExactGradientNorms implements GradientNorms {
                     activation = activationFn(layer).getActivation(saved[k].dup(), false);
                 }
                 case BATCH_NORM -> {
-                    saved[k] = normalised(activation, layer);
-                    activation = perChannel(perChannel(saved[k], gamma(layer), true), beta(layer), false);
+                    BatchNormState bn = BatchNormState.of(layer);
+                    saved[k] = perChannel(perChannel(activation, bn.mean().neg(), false),
+                            Transforms.pow(bn.sigma(), -1, true), true);
+                    activation = perChannel(perChannel(saved[k], bn.gamma(), true), bn.beta(), false);
                 }
                 case SUBSAMPLING -> activation = layer.activate(activation, false, mgr);
                 case DROPOUT -> { }
@@ -205,8 +206,11 @@ public final class ExactGradientNorms implements GradientNorms {
                     case CONVOLUTION -> epsilon = convolutionBackward(layer, inputs[k], saved[k], patches[k], epsilon,
                             squared, needInputGradient);
                     case BATCH_NORM -> {
-                        add(squared, ClosedForms.batchNorm(epsilon, saved[k]));
-                        epsilon = perChannel(epsilon, gamma(layer).div(std(layer)), true);
+                        BatchNormState bn = BatchNormState.of(layer);
+                        if (bn.learned()) {
+                            add(squared, ClosedForms.batchNorm(epsilon, saved[k]));
+                        }
+                        epsilon = perChannel(epsilon, bn.gamma().div(bn.sigma()), true);
                     }
                     case SUBSAMPLING -> {
                         layer.setInput(inputs[k], mgr);
@@ -334,43 +338,6 @@ public final class ExactGradientNorms implements GradientNorms {
             z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY));
         }
         return z;
-    }
-
-    /** x̂ = (x − running mean) / √(running variance + eps), per channel. */
-    private static INDArray normalised(INDArray input, Layer layer) {
-        INDArray mean = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-        INDArray centred = perChannel(input, mean.neg(), false);
-        return perChannel(centred, Transforms.pow(std(layer), -1, true), true);
-    }
-
-    private static INDArray std(Layer layer) {
-        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
-                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
-        INDArray variance;
-        if (conf.isUseLogStd()) {
-            INDArray log10Std = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-            INDArray std = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()), log10Std);
-            variance = std.mul(std);
-        } else {
-            variance = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
-        }
-        return Transforms.sqrt(variance.add(conf.getEps()), false);
-    }
-
-    private static INDArray gamma(Layer layer) {
-        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
-                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
-        return conf.isLockGammaBeta()
-                ? Nd4j.valueArrayOf(new long[] {1, conf.getNOut()}, conf.getGamma(), layer.params().dataType())
-                : layer.getParam(BatchNormalizationParamInitializer.GAMMA);
-    }
-
-    private static INDArray beta(Layer layer) {
-        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
-                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
-        return conf.isLockGammaBeta()
-                ? Nd4j.valueArrayOf(new long[] {1, conf.getNOut()}, conf.getBeta(), layer.params().dataType())
-                : layer.getParam(BatchNormalizationParamInitializer.BETA);
     }
 
     /** {@code values} multiplied (or added) channel-wise with a per-channel vector; [b, C] or [b, C, H, W]. */
