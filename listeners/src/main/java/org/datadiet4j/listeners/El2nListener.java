@@ -57,7 +57,7 @@ public final class El2nListener extends EpochScoringListener {
         }
 
         public El2nListener build() {
-            validate();
+            validate(0);
             return new El2nListener(this);
         }
     }

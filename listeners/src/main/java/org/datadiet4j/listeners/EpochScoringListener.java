@@ -81,13 +81,23 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
         lastPassSeconds = (System.nanoTime() - start) / 1e9;
         lastScoredEpoch = epoch;
         store.record(columnName(epoch), scores);
+        recordMoreColumns(store, epoch);
         log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
                 String.format("%.3f", lastPassSeconds));
     }
 
+    /** Records columns besides the score itself, named with {@link #columnName(String, int)}; none by default. */
+    protected void recordMoreColumns(ScoreStore store, int epoch) {
+    }
+
     /** The store column that holds the scores of {@code epoch}. */
     public String columnName(int epoch) {
-        return epochs.length == 1 ? scoreName : scoreName + "_e" + epoch;
+        return columnName(scoreName, epoch);
+    }
+
+    /** {@code base} when one epoch is chosen, {@code base_e<epoch>} otherwise. */
+    protected String columnName(String base, int epoch) {
+        return epochs.length == 1 ? base : base + "_e" + epoch;
     }
 
     public ScoreStore store() {
@@ -142,14 +152,14 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
             return self();
         }
 
-        /** Checks the options common to all scoring listeners. */
-        protected void validate() {
+        /** Checks the options common to all scoring listeners; {@code firstEpoch} is the earliest allowed. */
+        protected void validate(int firstEpoch) {
             if (epochs == null || epochs.length == 0) {
                 throw new IllegalArgumentException("choose the epochs to score at with atEpochs(...), e.g. atEpochs(2)");
             }
             int[] sorted = Arrays.stream(epochs).sorted().distinct().toArray();
-            if (sorted.length != epochs.length || sorted[0] < 0) {
-                throw new IllegalArgumentException("epochs to score at must be distinct and >= 0, got "
+            if (sorted.length != epochs.length || sorted[0] < firstEpoch) {
+                throw new IllegalArgumentException("epochs to score at must be distinct and >= " + firstEpoch + ", got "
                         + Arrays.stream(epochs).mapToObj(Integer::toString).collect(Collectors.joining(", ")));
             }
             if (batchSize < 1) {

@@ -129,7 +129,7 @@ public final class GrandListener extends EpochScoringListener {
         }
 
         public GrandListener build() {
-            validate();
+            validate(0);
             return new GrandListener(this);
         }
     }

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * One score per example, averaged over independent runs: the running mean and the sum of squared
  * deviations (Welford's update, one pass, no per-run copies), so a column costs two floats per
  * example however many runs are added. The standard deviation is the sample one (divisor runs − 1),
- * defined from two runs on.
+ * defined from two runs on. A mean over values that include +∞ is +∞ (with an undefined, NaN,
+ * spread): an example scored +∞ in any run stays above every finite score.
  */
 public final class ScoreColumn {
 
@@ -29,6 +30,12 @@ public final class ScoreColumn {
         }
         runs++;
         for (int i = 0; i < values.length; i++) {
+            if (Float.isInfinite(values[i]) || Float.isInfinite(mean[i])) {
+                // a mean over values that include +∞ (a never-learned example) is +∞; its spread is undefined
+                mean[i] = runs == 1 ? values[i] : mean[i] + values[i];
+                squaredDeviations[i] = Float.NaN;
+                continue;
+            }
             double previousMean = mean[i];
             double delta = values[i] - previousMean;
             double updatedMean = previousMean + delta / runs;

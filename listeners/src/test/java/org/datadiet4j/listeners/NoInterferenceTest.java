@@ -14,8 +14,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Scoring must not perturb training: with dropout on (which draws from ND4J's random generator)
- * and EL2N and GraNd passes at several epochs, the final weights are bit-identical to training
- * without the listeners.
+ * and EL2N and GraNd passes at several epochs and forgetting events counted from every forward
+ * pass, the final weights are bit-identical to training without the listeners.
  */
 class NoInterferenceTest {
 
@@ -37,10 +37,13 @@ class NoInterferenceTest {
         float[] without = train(network.get(), examples.shuffledIterator(32, 5));
         El2nListener el2n = El2nListener.builder(examples).atEpochs(0, 1, 2, 3).batchSize(100).build();
         GrandListener grand = GrandListener.builder(examples).atEpochs(0, 2).batchSize(64).build();
-        float[] with = train(network.get(), examples.shuffledIterator(32, 5), el2n, grand);
+        var iterator = examples.shuffledIterator(32, 5);
+        ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(1, 3).build();
+        float[] with = train(network.get(), iterator, el2n, grand, forgetting);
 
         assertThat(el2n.store().columns()).hasSize(4);
         assertThat(grand.store().columns()).hasSize(2);
+        assertThat(forgetting.tracker().presentations(0)).isEqualTo(EPOCHS);
         assertThat(with).containsExactly(without);
     }
 

@@ -1,0 +1,162 @@
+package org.datadiet4j.listeners;
+
+import java.util.List;
+import java.util.Map;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.FittedBatchIds;
+import org.datadiet4j.scores.ForgettingTracker;
+import org.datadiet4j.scores.ScoreStore;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Counts forgetting events (Toneva et al., ICLR 2019; see {@link ForgettingTracker}) from the
+ * training-mode forward pass that {@code fit} already computes: no extra forward pass.
+ *
+ * <p>DL4J hands {@code onForwardPass} the activations up to the input h of the output layer; the
+ * prediction of each row is arg max(hW + b), the class with the highest output (softmax keeps the
+ * order), compared with the label of the example id the id-stamping iterator reports for that row
+ * ({@link FittedBatchIds}). Dropout inside the network is reflected as training applied it; dropout
+ * on the output layer's own input is not (DL4J applies it inside that layer).
+ *
+ * <p>At the chosen epochs (1 or later) the counts so far are recorded as column {@code forgetting}
+ * (+∞ for examples never learned, so they rank highest) and {@code ever_learned} (1 or 0; over R
+ * runs, the fraction of runs). Recording only reads counters; training is unchanged.
+ */
+public final class ForgettingListener extends EpochScoringListener {
+
+    private final FittedBatchIds fitted;
+    private final ForgettingTracker tracker;
+    private boolean inEpoch;
+    private int epoch;
+    private Layer outputLayer;
+    private InputPreProcessor outputPreProcessor;
+    private String outputInputVertex;
+
+    private ForgettingListener(Builder builder) {
+        super("forgetting", builder);
+        this.fitted = builder.iterator.fittedBatchIds();
+        this.tracker = new ForgettingTracker(examples.size());
+    }
+
+    /** Starts a listener that follows the examples of this iterator, which {@code fit} must train on. */
+    public static Builder builder(ExampleIdIterator iterator) {
+        return new Builder(iterator);
+    }
+
+    /** The live counts. */
+    public ForgettingTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    protected void checkModel(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            outputLayer = network.getOutputLayer();
+            outputPreProcessor = network.getLayerWiseConfigurations().getInputPreProcess(network.getnLayers() - 1);
+        } else if (model instanceof ComputationGraph graph && graph.getNumOutputArrays() == 1) {
+            outputLayer = graph.getOutputLayer(0);
+            GraphVertex vertex = graph.getVertex(outputLayer.conf().getLayer().getLayerName());
+            outputPreProcessor = ((LayerVertex) vertex).getLayerPreProcessor();
+            outputInputVertex = graph.getVertices()[vertex.getInputVertices()[0].getVertexIndex()].getVertexName();
+        } else {
+            throw new IllegalStateException("forgetting events need a MultiLayerNetwork or a one-output graph");
+        }
+        if (!(outputLayer.conf().getLayer() instanceof BaseOutputLayer)) {
+            throw new IllegalStateException("forgetting events need a dense output layer, got "
+                    + outputLayer.conf().getLayer().getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        super.onEpochStart(model);
+        epoch = Networks.epochCount(model) + 1;
+        inEpoch = true;
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        inEpoch = false;
+        super.onEpochEnd(model);
+    }
+
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        if (inEpoch) {
+            record(model, activations.get(activations.size() - 1));
+        }
+    }
+
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        if (inEpoch) {
+            record(model, activations.get(outputInputVertex));
+        }
+    }
+
+    private void record(Model model, INDArray outputInput) {
+        int[] ids = fitted.idsOfCurrentBatch(model);
+        int[] predicted;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            INDArray h = outputPreProcessor == null ? outputInput
+                    : outputPreProcessor.preProcess(outputInput, ids.length, LayerWorkspaceMgr.noWorkspaces());
+            if (h.size(0) != ids.length) {
+                throw new IllegalStateException("the batch being fitted has " + h.size(0) + " rows but the iterator"
+                        + " reported " + ids.length + " ids: train on the ExampleIdIterator given to this listener");
+            }
+            INDArray z = h.mmul(outputLayer.getParam(DefaultParamInitializer.WEIGHT_KEY));
+            INDArray bias = outputLayer.getParam(DefaultParamInitializer.BIAS_KEY);
+            if (bias != null) {
+                z.addiRowVector(bias);
+            }
+            predicted = z.argMax(1).toIntVector();
+        }
+        for (int row = 0; row < ids.length; row++) {
+            tracker.record(ids[row], predicted[row] == examples.label(ids[row]), epoch);
+        }
+    }
+
+    @Override
+    public float[] scoreAll(Model model) {
+        return tracker.scores();
+    }
+
+    @Override
+    protected void recordMoreColumns(ScoreStore store, int epoch) {
+        store.record(columnName("ever_learned", epoch), tracker.everLearned());
+    }
+
+    /** Options of a {@link ForgettingListener}: the epochs after which to record the counts (1 or later). */
+    public static final class Builder extends EpochScoringListener.Builder<Builder> {
+        private final ExampleIdIterator iterator;
+
+        private Builder(ExampleIdIterator iterator) {
+            super(requireIterator(iterator).examples(), 1);
+            this.iterator = iterator;
+        }
+
+        private static ExampleIdIterator requireIterator(ExampleIdIterator iterator) {
+            if (iterator == null) {
+                throw new IllegalArgumentException("the id-stamping iterator that fit trains on must not be null");
+            }
+            return iterator;
+        }
+
+        public ForgettingListener build() {
+            validate(1);
+            return new ForgettingListener(this);
+        }
+    }
+}
