@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreCommand.scoreAndReport(DataSource.of("fashion-mnist", 0, 0), Integer.MAX_VALUE,
-                new ScoringJob.Settings(ModelKind.MLP, 2, 1, 1, 128, List.of("el2n"), GrandListener.Mode.EXACT, 0), Path.of("datadiet-out"),
+                new ScoringJob.Settings(ModelKind.MLP, 2, 2, 1, 1, 128, List.of("el2n"), GrandListener.Mode.EXACT, 0), Path.of("datadiet-out"),
                 spec.commandLine().getOut());
         return 0;
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " (id,label,<score>[,<score>_std]) and DIR/provenance.json.")
 final class ScoreCommand implements Callable<Integer> {
 
-    static final List<String> AVAILABLE_SCORES = List.of("el2n", "grand");
+    static final List<String> AVAILABLE_SCORES = List.of("el2n", "grand", "forgetting");
 
     @Spec
     CommandSpec spec;
@@ -38,12 +38,15 @@ final class ScoreCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "E",
-            description = "Train E epochs and score after the last; 0 scores at initialisation"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "Train E epochs; 0 scores at initialisation without training (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--score-epoch", paramLabel = "T",
+            description = "Score EL2N and GraNd after epoch T, 0 <= T <= E (default: E). Forgetting counts all E epochs.")
+    Integer scoreEpoch;
+
     @Option(names = "--scores", defaultValue = "el2n", split = ",", paramLabel = "NAME",
-            description = "Scores to compute, comma-separated (available: el2n, grand).")
+            description = "Scores to compute, comma-separated (available: el2n, grand, forgetting).")
     List<String> scores;
 
     @Option(names = "--grand-mode", defaultValue = "exact", paramLabel = "exact|last-layer",
@@ -78,6 +81,14 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         requireAtLeast("--epochs", epochs, 0);
+        int scoredAt = scoreEpoch == null ? epochs : scoreEpoch;
+        if (scoredAt < 0 || scoredAt > epochs) {
+            throw new InvalidInputException("--score-epoch must be in [0, " + epochs + "] (the training epochs), got "
+                    + scoredAt);
+        }
+        if (scores.contains("forgetting") && epochs == 0) {
+            throw new InvalidInputException("forgetting events are counted during training: set --epochs to 1 or more");
+        }
         requireAtLeast("--verify", verify, 0);
         if (verify > 0 && !scores.contains("grand")) {
             throw new InvalidInputException("--verify checks GraNd: add grand to --scores");
@@ -93,7 +104,7 @@ final class ScoreCommand implements Callable<Integer> {
         DataSource source = data.source();
         List<String> distinct = scores.stream().distinct().toList();
         scoreAndReport(source, data.limitOrAll(),
-                new ScoringJob.Settings(kind, epochs, runs, seed, batchSize, distinct, mode, verify),
+                new ScoringJob.Settings(kind, epochs, scoredAt, runs, seed, batchSize, distinct, mode, verify),
                 out, spec.commandLine().getOut());
         return 0;
     }
@@ -113,9 +124,9 @@ final class ScoreCommand implements Callable<Integer> {
             throw new InvalidInputException("--model lenet needs square images; " + source.spec()
                     + " has " + loaded.examples().exampleShape()[0] + " features per example: use --model mlp");
         }
-        report.printf("data: %s, %d examples, %d classes; model %s; %d run(s) of %d epoch(s)%n", source.spec(),
-                loaded.examples().size(), loaded.examples().numClasses(), settings.model().cliName(),
-                settings.runs(), settings.epochs());
+        report.printf("data: %s, %d examples, %d classes; model %s; %d run(s) of %d epoch(s), scored after epoch %d%n",
+                source.spec(), loaded.examples().size(), loaded.examples().numClasses(), settings.model().cliName(),
+                settings.runs(), settings.epochs(), settings.scoreEpoch());
         ScoringJob.Result result = ScoringJob.run(loaded, settings);
         Path table = dir.resolve("scores.csv");
         try {
@@ -128,6 +139,10 @@ final class ScoreCommand implements Callable<Integer> {
         report.printf("wrote %s (%d examples) in %.1f s%n", table, loaded.examples().size(), seconds);
         for (String score : settings.scores()) {
             Summary.print(report, score, result.store().column(score).means(), loaded.examples(), 10);
+        }
+        if (settings.scores().contains("forgetting")) {
+            Summary.printForgetting(report, result.store().column("forgetting").means(),
+                    result.store().column("ever_learned").means());
         }
         for (Map.Entry<String, Double> pass : result.secondsPerPass().entrySet()) {
             if (Double.isNaN(result.secondsPerEpoch())) {
@@ -158,7 +173,8 @@ final class ScoreCommand implements Callable<Integer> {
                 + "],\n"
                 + "  \"grandMode\": \"" + (settings.grandMode() == GrandListener.Mode.EXACT ? "exact" : "last-layer")
                 + "\",\n"
-                + "  \"scoreEpoch\": " + settings.epochs() + ",\n"
+                + "  \"epochs\": " + settings.epochs() + ",\n"
+                + "  \"scoreEpoch\": " + settings.scoreEpoch() + ",\n"
                 + "  \"runs\": " + settings.runs() + ",\n"
                 + "  \"seeds\": [" + settings.seed() + ", " + (settings.seed() + settings.runs() - 1) + "],\n"
                 + "  \"batchSize\": " + settings.batchSize() + ",\n"

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.gradients.GrandVerification;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
+import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.scores.ScoreStore;
@@ -16,20 +18,21 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
- * Trains R independent runs (run r: weights and data order from seed + r) for E epochs and scores
- * every example after epoch E (E = 0: at initialisation, without training); the store averages the
- * runs.
+ * Trains R independent runs (run r: weights and data order from seed + r) for E epochs, scores
+ * every example with EL2N and GraNd after epoch T (T = 0: at initialisation) and records the
+ * forgetting events counted over all E epochs; the store averages the runs.
  */
 final class ScoringJob {
 
     /** How to train and score. */
-    record Settings(ModelKind model, int epochs, int runs, long seed, int batchSize, List<String> scores,
-                    GrandListener.Mode grandMode, int verify) {
+    record Settings(ModelKind model, int epochs, int scoreEpoch, int runs, long seed, int batchSize,
+                    List<String> scores, GrandListener.Mode grandMode, int verify) {
     }
 
     /**
      * The scores and what they cost: seconds per training epoch (NaN without training) and per
-     * scoring pass of each score, averaged over runs; the GraNd self-check when asked for.
+     * scoring pass of each score that makes one (EL2N, GraNd), averaged over runs; the GraNd
+     * self-check when asked for.
      */
     record Result(ScoreStore store, double secondsPerEpoch, Map<String, Double> secondsPerPass,
                   GrandVerification.Result verification) {
@@ -53,7 +56,8 @@ final class ScoringJob {
             MultiLayerNetwork network = settings.model().build(inputWidth(examples), data.height(),
                     examples.numClasses(), seed);
             EpochTimer timer = new EpochTimer();
-            List<EpochScoringListener> scorers = scorers(examples, store, settings);
+            ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), seed);
+            List<EpochScoringListener> scorers = scorers(iterator, store, settings);
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(timer);
             listeners.addAll(scorers);
@@ -64,13 +68,15 @@ final class ScoringJob {
                     scorer.scoreNow(network, 0);
                 }
             } else {
-                network.fit(examples.shuffledIterator(settings.batchSize(), seed), settings.epochs());
+                network.fit(iterator, settings.epochs());
             }
             epochSeconds += timer.totalSeconds();
             epochs += timer.epochs();
             for (int s = 0; s < scorers.size(); s++) {
-                passSeconds.merge(settings.scores().get(s), scorers.get(s).lastPassSeconds() / settings.runs(),
-                        Double::sum);
+                if (!(scorers.get(s) instanceof ForgettingListener)) {
+                    passSeconds.merge(settings.scores().get(s), scorers.get(s).lastPassSeconds() / settings.runs(),
+                            Double::sum);
+                }
             }
             if (run == settings.runs() - 1 && settings.verify() > 0) {
                 for (EpochScoringListener scorer : scorers) {
@@ -83,13 +89,17 @@ final class ScoringJob {
         return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification);
     }
 
-    private static List<EpochScoringListener> scorers(Examples examples, ScoreStore store, Settings settings) {
+    private static List<EpochScoringListener> scorers(ExampleIdIterator iterator, ScoreStore store,
+                                                      Settings settings) {
+        Examples examples = iterator.examples();
         List<EpochScoringListener> scorers = new ArrayList<>();
         for (String score : settings.scores()) {
             scorers.add(switch (score) {
-                case "el2n" -> El2nListener.builder(examples).atEpochs(settings.epochs()).store(store).build();
-                case "grand" -> GrandListener.builder(examples).atEpochs(settings.epochs()).mode(settings.grandMode())
-                        .store(store).build();
+                case "el2n" -> El2nListener.builder(examples).atEpochs(settings.scoreEpoch()).store(store).build();
+                case "grand" -> GrandListener.builder(examples).atEpochs(settings.scoreEpoch())
+                        .mode(settings.grandMode()).store(store).build();
+                case "forgetting" -> ForgettingListener.builder(iterator).atEpochs(settings.epochs()).store(store)
+                        .build();
                 default -> throw new IllegalArgumentException("no listener for score " + score);
             });
         }

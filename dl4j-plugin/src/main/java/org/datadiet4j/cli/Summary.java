@@ -25,6 +25,9 @@ final class Summary {
         double position = q * (sorted.length - 1);
         int below = (int) Math.floor(position);
         int above = Math.min(below + 1, sorted.length - 1);
+        if (position == below || sorted[above] == sorted[below]) {
+            return sorted[below];
+        }
         return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
@@ -62,5 +65,26 @@ final class Summary {
             out.printf("  id %6d  label %d%s  %s %.4f%n", id, label, names == null ? "" : " (" + names.get(label) + ")",
                     column, scores[id]);
         }
+    }
+
+    /** Never-learned and never-forgotten counts; with several runs, "never learned" means in some run. */
+    static void printForgetting(PrintWriter out, float[] forgetting, float[] everLearned) {
+        int neverLearned = 0;
+        int neverForgotten = 0;
+        int learnedEverywhere = 0;
+        for (int i = 0; i < forgetting.length; i++) {
+            if (Float.isInfinite(forgetting[i])) {
+                neverLearned++;
+            } else if (forgetting[i] == 0) {
+                neverForgotten++;
+            }
+            if (everLearned[i] == 1f) {
+                learnedEverywhere++;
+            }
+        }
+        int n = forgetting.length;
+        out.printf("forgetting: %d of %d examples (%.1f%%) never forgotten, %d (%.1f%%) never learned in some run"
+                        + " (score +inf), %d learned in every run%n", neverForgotten, n, 100.0 * neverForgotten / n,
+                neverLearned, 100.0 * neverLearned / n, learnedEverywhere);
     }
 }

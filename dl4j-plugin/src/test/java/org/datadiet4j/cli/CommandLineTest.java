@@ -131,6 +131,54 @@ class CommandLineTest {
     }
 
     @Test
+    void scoresAllThreeInOneRunAndCorrelatesThem() throws IOException {
+        Path csv = blobCsv(240, 0);
+        Path out = dir.resolve("out");
+
+        Outcome scored = run("score", "--data", csv.toString(), "--epochs", "3", "--score-epoch", "1",
+                "--scores", "el2n,grand,forgetting", "--out", out.toString());
+
+        assertThat(scored.status()).as(scored.err()).isZero();
+        ScoreTable table = ScoreTable.read(out.resolve("scores.csv"));
+        assertThat(table.columns()).containsOnlyKeys("el2n", "grand", "forgetting", "ever_learned");
+        float[] forgetting = table.column("forgetting");
+        float[] learned = table.column("ever_learned");
+        for (int i = 0; i < forgetting.length; i++) {
+            // 3 epochs: at most one event per pair of presentations; +inf exactly when never learned
+            assertThat(Float.isInfinite(forgetting[i])).isEqualTo(learned[i] == 0f);
+            if (learned[i] == 1f) {
+                assertThat(forgetting[i]).isIn(0f, 1f);
+            }
+        }
+        assertThat(scored.out()).contains("scored after epoch 1").contains("never forgotten");
+
+        Outcome correlated = run("correlate", "--scores", out.resolve("scores.csv").toString());
+
+        assertThat(correlated.status()).as(correlated.err()).isZero();
+        List<String> lines = correlated.out().lines().toList();
+        assertThat(lines.get(1).trim().split("\\s+")).containsExactly("el2n", "grand", "forgetting");
+        String[] el2nRow = lines.get(2).trim().split("\\s+");
+        assertThat(el2nRow[0]).isEqualTo("el2n");
+        assertThat(el2nRow[1]).isEqualTo("1.000");
+        assertThat(Double.parseDouble(el2nRow[2])).isCloseTo(
+                org.datadiet4j.scores.Spearman.rho(table.column("el2n"), table.column("grand")),
+                org.assertj.core.api.Assertions.within(5e-4));
+    }
+
+    @Test
+    void correlateAndScoreEpochInputIsChecked() throws IOException {
+        Path out = dir.resolve("out");
+        String csv = blobCsv(20, 0).toString();
+        assertBadInput(run("score", "--data", csv, "--epochs", "2", "--score-epoch", "3", "--out", out.toString()), out,
+                "--score-epoch must be in [0, 2]");
+        assertBadInput(run("score", "--data", csv, "--epochs", "0", "--scores", "forgetting", "--out", out.toString()),
+                out, "forgetting events are counted during training");
+        assertBadInput(run("correlate", "--scores", dir.resolve("none.csv").toString()), out, "none.csv does not exist");
+        Path single = Files.writeString(dir.resolve("single.csv"), "id,label,el2n\n0,1,0.5\n1,0,0.25\n");
+        assertBadInput(run("correlate", "--scores", single.toString()), out, "correlations need at least two");
+    }
+
+    @Test
     void missingDataFile() {
         Path out = dir.resolve("out");
         assertBadInput(run("score", "--data", dir.resolve("nope.csv").toString(), "--out", out.toString()), out,

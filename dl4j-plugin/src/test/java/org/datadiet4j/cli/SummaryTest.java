@@ -15,6 +15,10 @@ class SummaryTest {
         // position 0.9 * 4 = 3.6: 8 + 0.6 * (16 - 8)
         assertThat(Summary.quantile(sorted, 0.9)).isCloseTo(12.8, within(1e-9));
         assertThat(Summary.quantile(sorted, 1)).isEqualTo(16);
+        float inf = Float.POSITIVE_INFINITY;
+        assertThat(Summary.quantile(new float[] {0, 1, inf, inf}, 1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Summary.quantile(new float[] {0, 1, inf, inf}, 0.5)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Summary.quantile(new float[] {0, 0, 0, inf}, 0.5)).isZero();
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.gradients.BruteForceGradientNorms;
 import org.datadiet4j.gradients.ExactGradientNorms;
 import org.datadiet4j.listeners.El2nListener;
+import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -37,6 +38,42 @@ public final class CostBenchmark {
                 "model", "N", "EL2N/epoch", "GraNd/epoch", "GraNd-last/epoch", "brute/GraNd exact", "GraNd MB/batch"));
         measure(ModelKind.MLP, mlpExamples, repetitions, 2_000);
         measure(ModelKind.LENET, lenetExamples, repetitions, 300);
+        forgettingOverhead(mlpExamples, Math.max(5, repetitions + 2));
+    }
+
+    /**
+     * Training epochs with the forgetting listener attached against epochs without any listener:
+     * two identical networks trained in alternation, the ratio taken within each pair, the median
+     * of the pairs reported.
+     */
+    private static void forgettingOverhead(int n, int pairs) {
+        Examples examples = DataSource.of("fashion-mnist", 0, 0).loadTrain(n).examples();
+        MultiLayerNetwork plain = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        MultiLayerNetwork watched = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        var plainData = examples.shuffledIterator(128, 1);
+        var watchedData = examples.shuffledIterator(128, 1);
+        watched.setListeners(ForgettingListener.builder(watchedData).atEpochs(1).build());
+        plain.fit(plainData);
+        watched.fit(watchedData);
+        double[] ratios = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            boolean plainFirst = p % 2 == 0;
+            double first = time(() -> (plainFirst ? plain : watched).fit(plainFirst ? plainData : watchedData));
+            double second = time(() -> (plainFirst ? watched : plain).fit(plainFirst ? watchedData : plainData));
+            ratios[p] = plainFirst ? second / first : first / second;
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        System.out.println(String.format(Locale.ROOT, "training epoch with forgetting listener / without (MLP, N=%d,"
+                + " median of %d paired epochs): %.3f  (pairs: %s)", n, pairs, sorted[pairs / 2], format(ratios)));
+    }
+
+    private static String format(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double v : values) {
+            out.append(out.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        return out.toString();
     }
 
     private static void measure(ModelKind kind, int n, int repetitions, int bruteForceExamples) {
