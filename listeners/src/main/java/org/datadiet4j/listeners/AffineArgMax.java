@@ -1,0 +1,95 @@
+package org.datadiet4j.listeners;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * arg max_k (h W + b)_k for every row of h, computed in plain Java in single precision (a different
+ * summation order than the BLAS call of training, so a near-tie between two classes may fall the
+ * other way) from one copy of each
+ * array's elements. For the small per-batch products of the forgetting listener this is several
+ * times cheaper than a chain of ND4J ops, each of which pays a native call and an allocation.
+ */
+final class AffineArgMax {
+
+    private AffineArgMax() {
+    }
+
+    /**
+     * @param h rows [batch, in]
+     * @param w weights [in, out]
+     * @param b bias with {@code out} elements, or null
+     */
+    static int[] of(INDArray h, INDArray w, INDArray b) {
+        int rows = (int) h.size(0);
+        int in = (int) h.size(1);
+        int out = (int) w.size(1);
+        if (w.size(0) != in) {
+            throw new IllegalArgumentException("h is [" + rows + ", " + in + "] but W is " + java.util.Arrays.toString(w.shape()));
+        }
+        float[] rowsOfH = rowMajor(h);
+        float[] columnsOfW = rowMajor(w.transpose());
+        float[] bias = b == null ? new float[out] : rowMajor(b.reshape(1, out));
+        int[] predicted = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            float bestValue = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < out; k++) {
+                float value = bias[k] + dot(rowsOfH, r * in, columnsOfW, k * in, in);
+                if (value > bestValue) {
+                    bestValue = value;
+                    best = k;
+                }
+            }
+            predicted[r] = best;
+        }
+        return predicted;
+    }
+
+    /** Σ_j a[aFrom + j]·b[bFrom + j] with four independent partial sums. */
+    private static float dot(float[] a, int aFrom, float[] b, int bFrom, int length) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int j = 0;
+        for (; j + 3 < length; j += 4) {
+            s0 += a[aFrom + j] * b[bFrom + j];
+            s1 += a[aFrom + j + 1] * b[bFrom + j + 1];
+            s2 += a[aFrom + j + 2] * b[bFrom + j + 2];
+            s3 += a[aFrom + j + 3] * b[bFrom + j + 3];
+        }
+        for (; j < length; j++) {
+            s0 += a[aFrom + j] * b[bFrom + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** A 2-d array's elements as a contiguous row-major float array, read from its buffer in one copy. */
+    private static float[] rowMajor(INDArray a) {
+        int rows = (int) a.size(0);
+        int cols = (int) a.size(1);
+        int rowStride = (int) a.stride(0);
+        int colStride = (int) a.stride(1);
+        float[] values = new float[(rows - 1) * rowStride + (cols - 1) * colStride + 1];
+        if (a.dataType() == DataType.FLOAT) {
+            // one bulk copy from native memory; an array's buffer starts at its first element
+            a.data().asNioFloat().get(values);
+        } else {
+            double[] wide = a.data().getDoublesAt(0, values.length);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) wide[i];
+            }
+        }
+        if (rowStride == cols && colStride == 1) {
+            return values;
+        }
+        float[] dense = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dense[i * cols + j] = values[i * rowStride + j * colStride];
+            }
+        }
+        return dense;
+    }
+}
