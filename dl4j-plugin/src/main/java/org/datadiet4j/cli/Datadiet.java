@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "datadiet", mixinStandardHelpOptions = true, version = "datadiet4j 0.1.0",
         description = "Finds the important training examples early in training (EL2N; Paul, Ganguli and"
                 + " Dziugaite, NeurIPS 2021) for Deeplearning4j models.",
-        subcommands = {DemoCommand.class, ScoreCommand.class, CorrelateCommand.class})
+        subcommands = {DemoCommand.class, ScoreCommand.class, CorrelateCommand.class, PruneCommand.class,
+                TrainCommand.class})
 public final class Datadiet implements Runnable {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -20,7 +21,7 @@ public final class Datadiet implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, score or correlate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, score, correlate, prune or train");
     }
 
     public static void main(String[] args) {

@@ -178,6 +178,88 @@ class CommandLineTest {
         assertBadInput(run("correlate", "--scores", single.toString()), out, "correlations need at least two");
     }
 
+    /** An IDX directory with train and t10k splits of 8x8 images whose brightness pattern encodes the class. */
+    private Path idxDirectory(int train, int test) throws IOException {
+        Path idx = dir.resolve("idx");
+        Files.createDirectories(idx);
+        Random random = new Random(11);
+        for (String split : List.of("train", "t10k")) {
+            int n = split.equals("train") ? train : test;
+            int[][] images = new int[n][64];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextInt(3);
+                for (int p = 0; p < 64; p++) {
+                    boolean lit = (p % 3) == labels[i];
+                    images[i][p] = Math.max(0, Math.min(255, (lit ? 180 : 40) + (int) (random.nextGaussian() * 40)));
+                }
+            }
+            org.datadiet4j.datasets.IdxFilesForTests.writeImages(idx.resolve(split + "-images-idx3-ubyte.gz"), 8, 8, images);
+            org.datadiet4j.datasets.IdxFilesForTests.writeLabels(idx.resolve(split + "-labels-idx1-ubyte.gz"), labels);
+        }
+        return idx;
+    }
+
+    @Test
+    void trainPrunesEarlyInsideOneRunThenTrainsOnTheKeepSet() throws IOException {
+        Path idx = idxDirectory(200, 60);
+        Path out = dir.resolve("out");
+
+        Outcome pruned = run("train", "--data", idx.toString(), "--epochs", "3", "--prune-at", "1", "--keep-fraction",
+                "0.5", "--policy", "hardest", "--out", out.toString());
+
+        assertThat(pruned.status()).as(pruned.err()).isZero();
+        assertThat(pruned.out()).contains("examples fitted per epoch [200, 100, 100]")
+                .contains("pruned after epoch 1 by el2n, policy hardest: kept 100 of 200");
+        int[] kept = org.datadiet4j.pruning.KeepSet.read(out.resolve("keep.csv"), 200);
+        assertThat(kept).hasSize(100);
+        float[] el2n = ScoreTable.read(out.resolve("scores.csv")).column("el2n");
+        float lowestKept = Float.POSITIVE_INFINITY;
+        for (int id : kept) {
+            lowestKept = Math.min(lowestKept, el2n[id]);
+        }
+        for (int id = 0; id < 200; id++) {
+            if (java.util.Arrays.binarySearch(kept, id) < 0) {
+                assertThat(el2n[id]).as("dropped example %d", id).isLessThanOrEqualTo(lowestKept);
+            }
+        }
+        java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("test accuracy ([0-9.]+)").matcher(pruned.out());
+        assertThat(accuracy.find()).isTrue();
+        assertThat(Double.parseDouble(accuracy.group(1))).isBetween(0.0, 1.0);
+
+        Outcome onKeepSet = run("train", "--data", idx.toString(), "--epochs", "2", "--keep", out.resolve("keep.csv").toString());
+        assertThat(onKeepSet.status()).as(onKeepSet.err()).isZero();
+        assertThat(onKeepSet.out()).contains("examples fitted per epoch [100, 100]");
+    }
+
+    @Test
+    void pruneWritesTheKeptIdsOfAScoreColumn() throws IOException {
+        Path table = Files.writeString(dir.resolve("scores.csv"),
+                "id,label,el2n,forgetting\n0,0,0.5,1\n1,1,0.9,Infinity\n2,1,0.1,0\n3,0,0.9,2\n");
+        Path keep = dir.resolve("keep.csv");
+
+        Outcome hardest = run("prune", "--scores", table.toString(), "--score", "el2n", "--keep", "0.5",
+                "--policy", "hardest", "--out", keep.toString());
+
+        assertThat(hardest.status()).as(hardest.err()).isZero();
+        assertThat(Files.readAllLines(keep)).containsExactly("id", "1", "3");
+        assertThat(hardest.out()).contains("kept 2 of 4").contains("per class [1, 1]");
+        assertThat(run("prune", "--scores", table.toString(), "--score", "forgetting", "--keep", "0.25", "--out",
+                keep.toString()).status()).isZero();
+        assertThat(Files.readAllLines(keep)).containsExactly("id", "1");
+
+        Path out = dir.resolve("nothing");
+        assertBadInput(run("prune", "--scores", table.toString(), "--score", "grand", "--keep", "0.5", "--out",
+                keep.toString()), out, "score column 'grand' is not in");
+        assertBadInput(run("prune", "--scores", table.toString(), "--score", "el2n", "--keep", "1.5", "--out",
+                keep.toString()), out, "keep fraction must be in (0, 1], got 1.5");
+        assertBadInput(run("prune", "--scores", table.toString(), "--score", "el2n", "--keep", "0.5", "--policy",
+                "window:0.75", "--out", keep.toString()), out, "runs past the end of 4 examples");
+        assertBadInput(run("prune", "--scores", table.toString(), "--score", "el2n", "--keep", "0.1", "--out",
+                keep.toString()), out, "the keep-set would be empty");
+        assertThat(Files.readAllLines(keep)).containsExactly("id", "1");
+    }
+
     @Test
     void missingDataFile() {
         Path out = dir.resolve("out");

@@ -17,6 +17,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * a function of the seed and {@code p} only, drawn from a generator of its own, so it never touches
  * ND4J's random state. The last batch of a pass may be smaller than the batch size.
  *
+ * <p>{@link #keepOnly(int[])} prunes: from the next {@code reset()} on, passes visit only the kept
+ * ids, re-batched into full batches, still shuffled. DL4J resets the iterator when it starts the next
+ * epoch of {@code fit(iterator, epochs)}, before {@code onEpochStart} (and before its prefetch thread
+ * reads a batch), so a keep-set installed at {@code onEpochEnd} applies from the next epoch on, inside
+ * the same {@code fit} call.
+ *
  * <p>Prefetching stays on ({@link #asyncSupported()} is true): the ids of each batch go through
  * {@link FittedBatchIds}, which hands them out in the order training consumes the batches. Each
  * returned {@link DataSet} also carries its ids as example metadata ({@code Integer}s).
@@ -28,6 +34,9 @@ public final class ExampleIdIterator implements DataSetIterator {
     private final Long shuffleSeed;
     private final FittedBatchIds fittedBatchIds = new FittedBatchIds();
     private DataSetPreProcessor preProcessor;
+    /** Ids the next pass visits (all when null); installed by one thread, read by the one that resets. */
+    private volatile int[] keep;
+    private int[] visiting;
     private int pass;
     private int[] order;
     private int cursor;
@@ -50,6 +59,38 @@ public final class ExampleIdIterator implements DataSetIterator {
     /** The examples this iterator visits. */
     public Examples examples() {
         return examples;
+    }
+
+    /**
+     * Prunes the examples from the next {@code reset()} on to {@code ids} (distinct, in [0, N)); the
+     * pass under way is not touched. {@code null} restores all examples.
+     */
+    public void keepOnly(int[] ids) {
+        if (ids == null) {
+            keep = null;
+            return;
+        }
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("the keep-set is empty: keep at least one example");
+        }
+        boolean[] seen = new boolean[examples.size()];
+        for (int id : ids) {
+            if (id < 0 || id >= seen.length) {
+                throw new IllegalArgumentException("kept id " + id + " is outside [0, " + seen.length + ")");
+            }
+            if (seen[id]) {
+                throw new IllegalArgumentException("kept id " + id + " appears twice in the keep-set");
+            }
+            seen[id] = true;
+        }
+        keep = ids.clone();
+    }
+
+    /** Ids the current pass visits, ascending. */
+    public int[] visiting() {
+        int[] ids = visiting.clone();
+        Arrays.sort(ids);
+        return ids;
     }
 
     /** Number of passes started before the current one (0 during the first pass). */
@@ -93,11 +134,19 @@ public final class ExampleIdIterator implements DataSetIterator {
     }
 
     private int[] orderOfPass(int p) {
-        int n = examples.size();
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
+        int[] kept = keep;
+        int[] ids;
+        if (kept == null) {
+            ids = new int[examples.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+            }
+        } else {
+            ids = kept.clone();
+            Arrays.sort(ids);
         }
+        visiting = ids.clone();
+        int n = ids.length;
         if (shuffleSeed != null) {
             SplittableRandom random = new SplittableRandom(shuffleSeed ^ (0x9E3779B97F4A7C15L * (p + 1)));
             for (int i = n - 1; i > 0; i--) {

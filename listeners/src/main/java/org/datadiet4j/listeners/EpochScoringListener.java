@@ -28,6 +28,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
     private final ScoreStore store;
     private boolean modelChecked;
     private int lastScoredEpoch = -1;
+    private float[] lastScores;
     private double lastPassSeconds = Double.NaN;
 
     protected EpochScoringListener(String scoreName, Builder<?> builder) {
@@ -68,10 +69,16 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
     }
 
     /**
-     * Scores every example now and records the result as the column of {@code epoch}; for scoring
-     * outside {@code fit}, such as at initialisation without training.
+     * Scores every example now, records the result as the column of {@code epoch} and returns it
+     * (index = example id); for scoring outside {@code fit}, such as at initialisation without
+     * training, and for controllers that act on the scores. A second call for the same epoch
+     * returns the same scores without scoring or recording again.
      */
-    public void scoreNow(Model model, int epoch) {
+    public float[] scoreNow(Model model, int epoch) {
+        if (epoch == lastScoredEpoch) {
+            // scored already at this epoch (by this listener or a controller using it): once per epoch
+            return lastScores.clone();
+        }
         if (!modelChecked) {
             checkModel(model);
             modelChecked = true;
@@ -80,10 +87,17 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
         float[] scores = scoreAll(model);
         lastPassSeconds = (System.nanoTime() - start) / 1e9;
         lastScoredEpoch = epoch;
+        lastScores = scores.clone();
         store.record(columnName(epoch), scores);
         recordMoreColumns(store, epoch);
         log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
                 String.format("%.3f", lastPassSeconds));
+        return scores;
+    }
+
+    /** The name of the score ({@code el2n}, {@code grand}, {@code forgetting}). */
+    public String scoreName() {
+        return scoreName;
     }
 
     /** Records columns besides the score itself, named with {@link #columnName(String, int)}; none by default. */

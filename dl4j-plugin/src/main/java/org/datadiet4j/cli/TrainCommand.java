@@ -1,0 +1,116 @@
+package org.datadiet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.models.ModelKind;
+import org.datadiet4j.pruning.KeepSet;
+import org.datadiet4j.pruning.PruningPolicy;
+import org.datadiet4j.scores.ScoreTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code datadiet train}: trains on all examples, a keep-set, or with early pruning; reports test accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train for E epochs on all training examples, on a keep-set (--keep FILE), or with early"
+                + " pruning (--prune-at T --prune-score S --keep-fraction F --policy P); print test accuracy"
+                + " and wall time.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|lenet", description = "Network to train.")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--keep", paramLabel = "FILE", description = "Train only on the ids of this keep-set file.")
+    Path keep;
+
+    @Option(names = "--prune-at", paramLabel = "T", description = "Early pruning after epoch T (1 <= T < E).")
+    Integer pruneAt;
+
+    @Option(names = "--prune-score", defaultValue = "el2n", paramLabel = "el2n|grand|forgetting",
+            description = "Score to prune by (default ${DEFAULT-VALUE}).")
+    String pruneScore;
+
+    @Option(names = "--keep-fraction", defaultValue = "0.5", paramLabel = "F",
+            description = "Fraction kept by early pruning, in (0, 1] (default ${DEFAULT-VALUE}).")
+    double keepFraction;
+
+    @Option(names = "--policy", defaultValue = "hardest", paramLabel = "P",
+            description = "hardest, easiest, window:O, random, balanced or stratified[:beta] (default ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--out", defaultValue = "datadiet-out", paramLabel = "DIR",
+            description = "With early pruning: where the scores and the keep-set go (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ScoreCommand.requireAtLeast("--epochs", epochs, 1);
+        ScoreCommand.requireAtLeast("--batch-size", batchSize, 1);
+        ModelKind kind = ModelKind.parse(model);
+        TrainingJob.Pruning pruning = null;
+        if (pruneAt != null) {
+            if (keep != null) {
+                throw new InvalidInputException("--keep and --prune-at exclude each other: train on a keep-set or prune early");
+            }
+            if (pruneAt < 1 || pruneAt >= epochs) {
+                throw new InvalidInputException("--prune-at must be in [1, " + (epochs - 1) + "] for " + epochs
+                        + " epochs, got " + pruneAt);
+            }
+            if (!ScoreCommand.AVAILABLE_SCORES.contains(pruneScore)) {
+                throw new InvalidInputException("unknown --prune-score '" + pruneScore + "': use el2n, grand or forgetting");
+            }
+            if (!(keepFraction > 0 && keepFraction <= 1)) {
+                throw new InvalidInputException("--keep-fraction must be in (0, 1], got " + keepFraction);
+            }
+            pruning = new TrainingJob.Pruning(pruneAt, pruneScore, keepFraction, PruningPolicy.parse(policy, seed));
+        }
+        DataSource source = data.source();
+        Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
+        DataSource.Loaded train = source.loadTrain(data.limitOrAll());
+        DataSource.Loaded test = source.loadTest();
+        int[] keepIds = keep == null ? null : KeepSet.read(keep, train.examples().size());
+        TrainingJob.Result result = TrainingJob.run(train, test,
+                new TrainingJob.Settings(kind, epochs, seed, batchSize, keepIds, pruning),
+                dir == null ? null : dir.resolve("keep.csv"));
+        if (dir != null) {
+            try {
+                ScoreTable.write(dir.resolve("scores.csv"), train.examples().labels(), result.store());
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the score table to " + dir + " failed", e);
+            }
+        }
+        report(spec.commandLine().getOut(), "train", result);
+        return 0;
+    }
+
+    static void report(PrintWriter out, String name, TrainingJob.Result result) {
+        if (result.decision() != null) {
+            out.println(result.decision().describe());
+        }
+        out.printf("%s: test accuracy %.4f, wall time %.1f s, examples fitted per epoch %s%n", name,
+                result.testAccuracy(), result.seconds(), result.examplesPerEpoch());
+        out.flush();
+    }
+}

@@ -1,0 +1,102 @@
+package org.datadiet4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.listeners.El2nListener;
+import org.datadiet4j.listeners.EpochScoringListener;
+import org.datadiet4j.listeners.ForgettingListener;
+import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.models.ModelKind;
+import org.datadiet4j.pruning.EarlyPruningListener;
+import org.datadiet4j.pruning.PruningDecision;
+import org.datadiet4j.pruning.PruningPolicy;
+import org.datadiet4j.scores.ScoreStore;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+
+/**
+ * One training run for {@code train} and {@code demo}: E epochs on all examples, on a fixed keep-set,
+ * or on all examples until epoch t and then on the fraction a pruning policy keeps (early pruning
+ * inside the same {@code fit} call); then test accuracy.
+ */
+final class TrainingJob {
+
+    /** Early pruning: after {@code epoch}, by {@code score}, keep {@code keep} with {@code policy}. */
+    record Pruning(int epoch, String score, double keep, PruningPolicy policy) {
+    }
+
+    /**
+     * @param keep    a fixed keep-set (ids) or null for all examples
+     * @param pruning early pruning or null
+     */
+    record Settings(ModelKind model, int epochs, long seed, int batchSize, int[] keep, Pruning pruning) {
+    }
+
+    /** Test accuracy, wall time of training and scoring, examples fitted in each epoch, the pruning done. */
+    record Result(double testAccuracy, double seconds, List<Integer> examplesPerEpoch, PruningDecision decision,
+                  ScoreStore store) {
+    }
+
+    private TrainingJob() {
+    }
+
+    /** Batches the run will fit: full epochs, then epochs over the kept examples. */
+    private static long expectedBatches(int n, Settings settings) {
+        int visited = settings.keep() != null ? settings.keep().length : n;
+        long full = (visited + settings.batchSize() - 1) / settings.batchSize();
+        if (settings.pruning() == null) {
+            return full * settings.epochs();
+        }
+        long kept = (Math.round(settings.pruning().keep() * n) + settings.batchSize() - 1) / settings.batchSize();
+        return full * settings.pruning().epoch() + kept * (settings.epochs() - settings.pruning().epoch());
+    }
+
+    static Result run(DataSource.Loaded train, DataSource.Loaded test, Settings settings, Path keepSetFile) {
+        Examples examples = train.examples();
+        long start = System.nanoTime();
+        MultiLayerNetwork network = settings.model().build((int) examples.exampleShape()[0], train.height(),
+                examples.numClasses(), settings.seed());
+        ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), settings.seed());
+        if (settings.keep() != null) {
+            iterator.keepOnly(settings.keep());
+            iterator.reset();
+        }
+        List<Integer> perEpoch = new ArrayList<>();
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new BaseTrainingListener() {
+            @Override
+            public void onEpochStart(Model model) {
+                perEpoch.add(iterator.visiting().length);
+            }
+        });
+        ScoreStore store = new ScoreStore(examples.size());
+        EarlyPruningListener pruner = null;
+        if (settings.pruning() != null) {
+            Pruning pruning = settings.pruning();
+            EpochScoringListener scorer = switch (pruning.score()) {
+                case "el2n" -> El2nListener.builder(examples).atEpochs(pruning.epoch()).store(store).build();
+                case "grand" -> GrandListener.builder(examples).atEpochs(pruning.epoch()).store(store).build();
+                case "forgetting" -> ForgettingListener.builder(iterator).atEpochs(pruning.epoch()).store(store).build();
+                default -> throw new IllegalArgumentException("no scoring listener for " + pruning.score());
+            };
+            if (scorer instanceof ForgettingListener) {
+                listeners.add(scorer);
+            }
+            pruner = EarlyPruningListener.builder(iterator, scorer).atEpoch(pruning.epoch()).keep(pruning.keep())
+                    .policy(pruning.policy()).writeKeepSetTo(keepSetFile).build();
+            listeners.add(pruner);
+        }
+        listeners.add(Progress.onStderr("training", expectedBatches(examples.size(), settings)));
+        network.setListeners(listeners);
+        network.fit(iterator, settings.epochs());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double accuracy = network.evaluate(test.examples().iterator(2048)).accuracy();
+        return new Result(accuracy, seconds, perEpoch, pruner == null ? null : pruner.decision(), store);
+    }
+}

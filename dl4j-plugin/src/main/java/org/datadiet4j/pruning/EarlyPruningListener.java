@@ -1,0 +1,150 @@
+package org.datadiet4j.pruning;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.listeners.EpochScoringListener;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Automatic early pruning inside one {@code fit} call: at the end of epoch t it scores every example
+ * with the given scoring listener, keeps a fraction with a {@link PruningPolicy}, and installs the
+ * keep-set in the id-stamping iterator, which applies it when DL4J resets the iterator for the next
+ * epoch. So {@code model.fit(iterator, E)} trains t epochs on all examples and E − t on the kept ones.
+ *
+ * <p>It logs one line per pruning ({@link PruningDecision#describe()}) and, when asked, writes the
+ * keep-set file next to the score table. Scoring is done by the given listener ({@code scoreNow}, so
+ * its column is recorded as usual); a {@code ForgettingListener} used as the score must also be
+ * registered as a listener, since it counts during training.
+ */
+public final class EarlyPruningListener extends BaseTrainingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(EarlyPruningListener.class);
+
+    private final ExampleIdIterator iterator;
+    private final EpochScoringListener scorer;
+    private final int epoch;
+    private final double keepFraction;
+    private final PruningPolicy policy;
+    private final Path keepSetFile;
+    private PruningDecision decision;
+
+    private EarlyPruningListener(Builder builder) {
+        this.iterator = builder.iterator;
+        this.scorer = builder.scorer;
+        this.epoch = builder.epoch;
+        this.keepFraction = builder.keepFraction;
+        this.policy = builder.policy;
+        this.keepSetFile = builder.keepSetFile;
+    }
+
+    /** Prunes the examples of {@code iterator} (which {@code fit} trains on) by the scores of {@code scorer}. */
+    public static Builder builder(ExampleIdIterator iterator, EpochScoringListener scorer) {
+        return new Builder(iterator, scorer);
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        int completed = epochCount(model) + 1;
+        if (completed != epoch || decision != null) {
+            return;
+        }
+        float[] scores = scorer.scoreNow(model, epoch);
+        Examples examples = iterator.examples();
+        int[] labels = examples.labels();
+        int[] kept = policy.select(scores, labels, examples.numClasses(), keepFraction);
+        iterator.keepOnly(kept);
+        decision = new PruningDecision(epoch, scorer.scoreName(), policy.describe(), keepFraction, kept,
+                examples.size(), Quotas.perClass(kept, labels, examples.numClasses()));
+        log.info(decision.describe());
+        if (keepSetFile != null) {
+            try {
+                KeepSet.write(keepSetFile, kept);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the keep-set to " + keepSetFile + " failed", e);
+            }
+        }
+    }
+
+    private static int epochCount(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.getEpochCount();
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.getEpochCount();
+        }
+        throw new IllegalArgumentException("only MultiLayerNetwork and ComputationGraph are supported");
+    }
+
+    /** The pruning done, or null before epoch t. */
+    public PruningDecision decision() {
+        return decision;
+    }
+
+    /** Options of an {@link EarlyPruningListener}. */
+    public static final class Builder {
+        private final ExampleIdIterator iterator;
+        private final EpochScoringListener scorer;
+        private int epoch = -1;
+        private double keepFraction = Double.NaN;
+        private PruningPolicy policy = new PruningPolicy.Hardest();
+        private Path keepSetFile;
+
+        private Builder(ExampleIdIterator iterator, EpochScoringListener scorer) {
+            if (iterator == null || scorer == null) {
+                throw new IllegalArgumentException("early pruning needs the iterator fit trains on and a scoring listener");
+            }
+            this.iterator = iterator;
+            this.scorer = scorer;
+        }
+
+        /** Prune at the end of this epoch (1 or later). */
+        public Builder atEpoch(int epoch) {
+            this.epoch = epoch;
+            return this;
+        }
+
+        /** Fraction of the examples to keep, in (0, 1]. */
+        public Builder keep(double fraction) {
+            this.keepFraction = fraction;
+            return this;
+        }
+
+        /** How to choose them (default: {@link PruningPolicy.Hardest}). */
+        public Builder policy(PruningPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** Also write the keep-set here (atomically). */
+        public Builder writeKeepSetTo(Path file) {
+            this.keepSetFile = file;
+            return this;
+        }
+
+        public EarlyPruningListener build() {
+            if (epoch < 1) {
+                throw new IllegalArgumentException("choose the epoch to prune at with atEpoch(t), t >= 1; got " + epoch
+                        + " (to prune before training, call iterator.keepOnly(...) before fit)");
+            }
+            if (!(keepFraction > 0 && keepFraction <= 1)) {
+                throw new IllegalArgumentException("keep fraction must be in (0, 1], got " + keepFraction);
+            }
+            if (policy == null) {
+                throw new IllegalArgumentException("the pruning policy must not be null");
+            }
+            // a dry run on neutral scores finds what cannot work (an empty keep-set, a window past the
+            // end, too few examples after dropping suspected noise) before training starts
+            Examples examples = iterator.examples();
+            policy.select(new float[examples.size()], examples.labels(), examples.numClasses(), keepFraction);
+            return new EarlyPruningListener(this);
+        }
+    }
+}

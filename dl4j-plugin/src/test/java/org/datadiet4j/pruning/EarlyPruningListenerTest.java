@@ -1,0 +1,173 @@
+package org.datadiet4j.pruning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.FittedBatchIds;
+import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.listeners.El2nListener;
+import org.datadiet4j.listeners.ForgettingListener;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Pruning inside one fit call: what is fed before and after the swap. */
+class EarlyPruningListenerTest {
+
+    private static final int N = 200;
+    private static final int BATCH = 16;
+
+    @TempDir
+    Path dir;
+
+    private static Examples blobs(long seed) {
+        Random random = new Random(seed);
+        float[][] x = new float[N][4];
+        int[] y = new int[N];
+        for (int i = 0; i < N; i++) {
+            y[i] = random.nextInt(3);
+            for (int j = 0; j < 4; j++) {
+                x[i][j] = (float) (y[i] * (j % 2 == 0 ? 1 : -1) + random.nextGaussian());
+            }
+        }
+        return Examples.of(Nd4j.create(x), y, 3);
+    }
+
+    private static NeuralNetConfiguration.Builder base() {
+        return new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2));
+    }
+
+    /** Records, per epoch, the ids of every fitted batch and the batch sizes. */
+    private static final class Fed extends BaseTrainingListener {
+        final FittedBatchIds fitted;
+        final List<List<Integer>> idsPerEpoch = new ArrayList<>();
+        final List<List<Integer>> batchSizes = new ArrayList<>();
+
+        Fed(FittedBatchIds fitted) {
+            this.fitted = fitted;
+        }
+
+        @Override
+        public void onEpochStart(Model model) {
+            idsPerEpoch.add(new ArrayList<>());
+            batchSizes.add(new ArrayList<>());
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            int[] ids = fitted.idsOfCurrentBatch(model);
+            idsPerEpoch.get(idsPerEpoch.size() - 1).addAll(Arrays.stream(ids).boxed().toList());
+            batchSizes.get(batchSizes.size() - 1).add(ids.length);
+        }
+    }
+
+    private void assertSwapInsideOneFit(Fed fed, EarlyPruningListener pruner, int keptCount) {
+        assertThat(fed.idsPerEpoch).hasSize(5);
+        Set<Integer> kept = new HashSet<>(Arrays.stream(pruner.decision().kept()).boxed().toList());
+        assertThat(kept).hasSize(keptCount);
+        for (int epoch = 0; epoch < 5; epoch++) {
+            List<Integer> ids = fed.idsPerEpoch.get(epoch);
+            List<Integer> sizes = fed.batchSizes.get(epoch);
+            int expected = epoch < 2 ? N : keptCount;
+            assertThat(ids).as("examples fitted in epoch %d", epoch + 1).hasSize(expected).doesNotHaveDuplicates();
+            if (epoch >= 2) {
+                assertThat(kept).as("epoch %d feeds only kept examples", epoch + 1).containsAll(ids);
+            }
+            // re-batched: every batch but the last of the epoch is full
+            assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(size -> size == BATCH);
+        }
+        assertThat(fed.idsPerEpoch.get(3)).isNotEqualTo(fed.idsPerEpoch.get(4));
+    }
+
+    @Test
+    void multiLayerNetworkSwapsToTheHardestExamplesAfterEpochTwo() throws Exception {
+        Examples examples = blobs(1);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 2);
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list()
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(2).build();
+        Path keepFile = dir.resolve("keep.csv");
+        EarlyPruningListener pruner = EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.3)
+                .writeKeepSetTo(keepFile).build();
+        Fed fed = new Fed(iterator.fittedBatchIds());
+        net.setListeners(fed, pruner);
+
+        net.fit(iterator, 5);
+
+        assertSwapInsideOneFit(fed, pruner, 60);
+        float[] scores = el2n.store().column("el2n").means();
+        assertThat(pruner.decision().kept())
+                .containsExactly(new PruningPolicy.Hardest().select(scores, examples.labels(), 3, 0.3));
+        assertThat(KeepSet.read(keepFile, N)).containsExactly(pruner.decision().kept());
+        assertThat(pruner.decision().keptPerClass()).hasSize(3);
+        assertThat(Arrays.stream(pruner.decision().keptPerClass()).sum()).isEqualTo(60);
+    }
+
+    @Test
+    void computationGraphPrunesByForgettingWithClassBalance() {
+        Examples examples = blobs(4);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 5);
+        ComputationGraph net = new ComputationGraph(base().graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").setInputTypes(InputType.feedForward(4)).build());
+        net.init();
+        ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(5).build();
+        EarlyPruningListener pruner = EarlyPruningListener.builder(iterator, forgetting).atEpoch(2).keep(0.45)
+                .policy(new PruningPolicy.ClassBalanced()).build();
+        Fed fed = new Fed(iterator.fittedBatchIds());
+        net.setListeners(fed, forgetting, pruner);
+
+        net.fit(iterator, 5);
+
+        assertSwapInsideOneFit(fed, pruner, 90);
+        int[] perClass = pruner.decision().keptPerClass();
+        assertThat(perClass).containsExactly(30, 30, 30);
+    }
+
+    @Test
+    void impossibleSettingsFailBeforeTrainingStarts() {
+        Examples examples = blobs(6);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 7);
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(2).build();
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0).build())
+                .hasMessage("keep fraction must be in (0, 1], got 0.0");
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(1.01).build())
+                .hasMessage("keep fraction must be in (0, 1], got 1.01");
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.001).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("keep-set would be empty");
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.5)
+                .policy(new PruningPolicy.Window(0.6)).build()).hasMessageContaining("runs past the end");
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, el2n).atEpoch(0).keep(0.5).build())
+                .hasMessageContaining("t >= 1");
+        assertThatThrownBy(() -> iterator.keepOnly(new int[0])).hasMessageContaining("keep-set is empty");
+        assertThatThrownBy(() -> iterator.keepOnly(new int[] {3, 3})).hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> iterator.keepOnly(new int[] {N})).hasMessageContaining("outside [0, 200)");
+        assertThat(iterator.visiting()).hasSize(N);
+    }
+
+}
