@@ -125,6 +125,16 @@ class ScoreCommandTest {
         List<String> lines = Files.readAllLines(table);
         assertThat(lines).hasSize(60_001);
         assertThat(lines.get(0)).isEqualTo("id,label,el2n");
-        assertThat(run.out()).contains("60000 examples").contains("highest el2n");
+        assertThat(Files.readAllLines(dir.resolve("datadiet-out").resolve("keep.csv"))).hasSize(30_001);
+        assertThat(run.out()).contains("60000 training and 10000 test images")
+                .contains("kept 30000 of 60000")
+                .contains("examples fitted per epoch [60000, 60000, 30000, 30000, 30000, 30000, 30000, 30000, 30000, 30000]")
+                .contains("pruned vs full: test accuracy");
+        java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("test accuracy ([0-9.]+)").matcher(run.out());
+        for (int i = 0; i < 2; i++) {
+            assertThat(accuracy.find()).isTrue();
+            // a 10-epoch MLP on Fashion-MNIST is well above chance (0.1)
+            assertThat(Double.parseDouble(accuracy.group(1))).isBetween(0.8, 0.95);
+        }
     }
 }
