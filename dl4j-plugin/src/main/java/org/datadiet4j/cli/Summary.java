@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.datadiet4j.data.Examples;
+import org.datadiet4j.scores.Quantiles;
 
 /** The short report printed after scoring: score quantiles and the highest-scored examples. */
 final class Summary {
@@ -14,21 +15,9 @@ final class Summary {
     private Summary() {
     }
 
-    /**
-     * The q-quantile of ascending {@code sorted} values by linear interpolation between order
-     * statistics (position q·(n−1)).
-     */
+    /** The q-quantile of ascending {@code sorted} values ({@link Quantiles#ofSorted}). */
     static double quantile(float[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double position = q * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        if (position == below || sorted[above] == sorted[below]) {
-            return sorted[below];
-        }
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        return Quantiles.ofSorted(sorted, sorted.length, q);
     }
 
     /** Ids of the {@code k} highest scores, highest first; ties go to the lower id. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.metrics.MetricsEndpoint;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.pruning.KeepSet;
 import org.datadiet4j.pruning.PruningPolicy;
@@ -64,6 +65,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "With early pruning: where the scores and the keep-set go (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics on 127.0.0.1:PORT/metrics while training (0: any free port).")
+    Integer metricsPort;
+
+    @Option(names = "--job", defaultValue = "datadiet", paramLabel = "NAME",
+            description = "The job tag of the metrics (default ${DEFAULT-VALUE}).")
+    String job;
+
     @Override
     public Integer call() {
         ScoreCommand.requireAtLeast("--epochs", epochs, 1);
@@ -91,9 +100,15 @@ final class TrainCommand implements Callable<Integer> {
         DataSource.Loaded train = source.loadTrain(data.limitOrAll());
         DataSource.Loaded test = source.loadTest();
         int[] keepIds = keep == null ? null : KeepSet.read(keep, train.examples().size());
-        TrainingJob.Result result = TrainingJob.run(train, test,
-                new TrainingJob.Settings(kind, epochs, seed, batchSize, keepIds, pruning),
-                dir == null ? null : dir.resolve("keep.csv"));
+        TrainingJob.Result result;
+        try (MetricsEndpoint endpoint = metricsPort == null ? null : MetricsEndpoint.start("127.0.0.1", metricsPort)) {
+            if (endpoint != null) {
+                spec.commandLine().getOut().println("metrics: " + endpoint.url());
+                spec.commandLine().getOut().flush();
+            }
+            result = TrainingJob.run(train, test, new TrainingJob.Settings(kind, epochs, seed, batchSize, keepIds, pruning),
+                    dir == null ? null : dir.resolve("keep.csv"), endpoint == null ? null : endpoint.registry(), job);
+        }
         if (dir != null) {
             try {
                 ScoreTable.write(dir.resolve("scores.csv"), train.examples().labels(), result.store());

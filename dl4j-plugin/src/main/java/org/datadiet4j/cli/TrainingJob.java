@@ -10,11 +10,14 @@ import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.metrics.DatadietMetrics;
+import org.datadiet4j.metrics.TrainingState;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.pruning.EarlyPruningListener;
 import org.datadiet4j.pruning.PruningDecision;
 import org.datadiet4j.pruning.PruningPolicy;
 import org.datadiet4j.scores.ScoreStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -58,6 +61,15 @@ final class TrainingJob {
     }
 
     static Result run(DataSource.Loaded train, DataSource.Loaded test, Settings settings, Path keepSetFile) {
+        return run(train, test, settings, keepSetFile, null, null);
+    }
+
+    /**
+     * As {@link #run(DataSource.Loaded, DataSource.Loaded, Settings, Path)}, with datadiet's meters bound to
+     * {@code registry} (tags job = {@code job}, model = the model's name) for the length of the run.
+     */
+    static Result run(DataSource.Loaded train, DataSource.Loaded test, Settings settings, Path keepSetFile,
+                      MeterRegistry registry, String job) {
         Examples examples = train.examples();
         long start = System.nanoTime();
         MultiLayerNetwork network = settings.model().build((int) examples.exampleShape()[0], train.height(),
@@ -76,6 +88,10 @@ final class TrainingJob {
             }
         });
         ScoreStore store = new ScoreStore(examples.size());
+        TrainingState state = new TrainingState();
+        listeners.add(state);
+        DatadietMetrics.Builder metrics = DatadietMetrics.builder(job == null ? "datadiet" : job,
+                settings.model().cliName()).training(state);
         EarlyPruningListener pruner = null;
         if (settings.pruning() != null) {
             Pruning pruning = settings.pruning();
@@ -91,10 +107,17 @@ final class TrainingJob {
             pruner = EarlyPruningListener.builder(iterator, scorer).atEpoch(pruning.epoch()).keep(pruning.keep())
                     .policy(pruning.policy()).writeKeepSetTo(keepSetFile).build();
             listeners.add(pruner);
+            metrics.scores(scorer);
         }
+        metrics.pruning(iterator, pruner);
         listeners.add(Progress.onStderr("training", expectedBatches(examples.size(), settings)));
         network.setListeners(listeners);
-        network.fit(iterator, settings.epochs());
+        try (DatadietMetrics bound = metrics.build()) {
+            if (registry != null) {
+                bound.bindTo(registry);
+            }
+            network.fit(iterator, settings.epochs());
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = network.evaluate(test.examples().iterator(2048)).accuracy();
         return new Result(accuracy, seconds, perEpoch, pruner == null ? null : pruner.decision(), store);

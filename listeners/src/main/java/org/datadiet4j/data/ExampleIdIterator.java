@@ -36,8 +36,8 @@ public final class ExampleIdIterator implements DataSetIterator {
     private DataSetPreProcessor preProcessor;
     /** Ids the next pass visits (all when null); installed by one thread, read by the one that resets. */
     private volatile int[] keep;
-    private int[] visiting;
-    private int pass;
+    private volatile int[] visiting;
+    private volatile int pass;
     private int[] order;
     private int cursor;
 
@@ -86,6 +86,11 @@ public final class ExampleIdIterator implements DataSetIterator {
         keep = ids.clone();
     }
 
+    /** Number of examples the current pass visits. */
+    public int visitingCount() {
+        return visiting.length;
+    }
+
     /** Ids the current pass visits, ascending. */
     public int[] visiting() {
         int[] ids = visiting.clone();
@@ -128,9 +133,11 @@ public final class ExampleIdIterator implements DataSetIterator {
     @Override
     public void reset() {
         fittedBatchIds.clear();
-        pass++;
-        order = orderOfPass(pass);
+        int next = pass + 1;
+        order = orderOfPass(next);
         cursor = 0;
+        // published last: a reader that sees the new pass number sees the new pass's examples
+        pass = next;
     }
 
     private int[] orderOfPass(int p) {

@@ -27,9 +27,11 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
     private final int[] epochs;
     private final ScoreStore store;
     private boolean modelChecked;
-    private int lastScoredEpoch = -1;
-    private float[] lastScores;
-    private double lastPassSeconds = Double.NaN;
+    private volatile int lastScoredEpoch = -1;
+    private volatile float[] lastScores;
+    private volatile double lastPassSeconds = Double.NaN;
+    private volatile int passes;
+    private volatile double totalPassSeconds;
 
     protected EpochScoringListener(String scoreName, Builder<?> builder) {
         this.scoreName = scoreName;
@@ -86,6 +88,8 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
         long start = System.nanoTime();
         float[] scores = scoreAll(model);
         lastPassSeconds = (System.nanoTime() - start) / 1e9;
+        totalPassSeconds += lastPassSeconds;
+        passes++;
         lastScoredEpoch = epoch;
         lastScores = scores.clone();
         store.record(columnName(epoch), scores);
@@ -116,6 +120,26 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
 
     public ScoreStore store() {
         return store;
+    }
+
+    /** Scoring passes done so far. */
+    public int passes() {
+        return passes;
+    }
+
+    /** Wall time of all scoring passes so far, in seconds. */
+    public double totalPassSeconds() {
+        return totalPassSeconds;
+    }
+
+    /** Epoch of the last scoring pass, -1 before the first. */
+    public int lastScoredEpoch() {
+        return lastScoredEpoch;
+    }
+
+    /** The scores of the last pass (index = example id; the array is shared: do not modify), null before it. */
+    public float[] lastScores() {
+        return lastScores;
     }
 
     /** Wall time of the last scoring pass in seconds (NaN before the first). */

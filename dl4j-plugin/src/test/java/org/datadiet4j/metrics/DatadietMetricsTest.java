@@ -1,0 +1,147 @@
+package org.datadiet4j.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Arrays;
+import java.util.Random;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.listeners.El2nListener;
+import org.datadiet4j.listeners.ForgettingListener;
+import org.datadiet4j.pruning.EarlyPruningListener;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Meter values against the state they describe, after a short real training. */
+class DatadietMetricsTest {
+
+    private static final int N = 240;
+    private static Examples examples;
+    private static ExampleIdIterator iterator;
+    private static El2nListener el2n;
+    private static ForgettingListener forgetting;
+    private static EarlyPruningListener pruner;
+    private static TrainingState training;
+    private static MultiLayerNetwork net;
+
+    @BeforeAll
+    static void train() {
+        Random random = new Random(1);
+        float[][] x = new float[N][4];
+        int[] y = new int[N];
+        for (int i = 0; i < N; i++) {
+            y[i] = random.nextInt(3);
+            for (int j = 0; j < 4; j++) {
+                x[i][j] = (float) (y[i] * (j % 2 == 0 ? 0.7 : -0.7) + random.nextGaussian());
+            }
+        }
+        examples = Examples.of(Nd4j.create(x), y, 3);
+        iterator = examples.shuffledIterator(16, 2);
+        net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2)).list()
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        el2n = El2nListener.builder(examples).atEpochs(2).build();
+        forgetting = ForgettingListener.builder(iterator).atEpochs(4).build();
+        pruner = EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.5).build();
+        training = new TrainingState();
+        net.setListeners(training, forgetting, pruner);
+        net.fit(iterator, 4);
+    }
+
+    private static DatadietMetrics metrics() {
+        return DatadietMetrics.builder("test-job", "mlp").scores(el2n, forgetting).pruning(iterator, pruner)
+                .training(training).build();
+    }
+
+    @Test
+    void metersReadTheListenersState() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+        try (DatadietMetrics metrics = metrics()) {
+            metrics.bindTo(registry);
+
+            float[] scores = el2n.store().column("el2n").means();
+            float[] sorted = scores.clone();
+            Arrays.sort(sorted);
+            assertThat(registry.get("datadiet.score").tags("job", "test-job", "model", "mlp", "score", "el2n",
+                    "q", "0.5").gauge().value()).isCloseTo((sorted[119] + sorted[120]) / 2.0, within(1e-7));
+            assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
+                    .isEqualTo(sorted[N - 1]);
+            long atMostHalf = 0;
+            for (float s : scores) {
+                if (s <= 0.5) {
+                    atMostHalf++;
+                }
+            }
+            assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "0.5").gauge().value())
+                    .isEqualTo(atMostHalf);
+            assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
+                    .value()).isEqualTo(N);
+            assertThat(registry.get("datadiet.score.epoch").tags("score", "el2n").gauge().value()).isEqualTo(2);
+            assertThat(registry.get("datadiet.scoring.duration").tags("score", "el2n").functionTimer().count())
+                    .isEqualTo(1);
+
+            assertThat(registry.get("datadiet.forgetting.events").functionCounter().count())
+                    .isEqualTo(forgetting.tracker().totalEvents());
+            assertThat(registry.get("datadiet.never.learned").gauge().value())
+                    .isEqualTo(forgetting.tracker().neverLearnedCount());
+            assertThat(registry.get("datadiet.score.epoch").tags("score", "forgetting").gauge().value()).isEqualTo(4);
+
+            assertThat(registry.get("datadiet").gauge().value()).isEqualTo(N);
+            assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
+            int[] perClass = pruner.decision().keptPerClass();
+            for (int c = 0; c < 3; c++) {
+                assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
+                        .isEqualTo(perClass[c]);
+            }
+            assertThat(registry.get("datadiet.pruning.events").functionCounter().count()).isEqualTo(1);
+
+            assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
+            // 2 epochs of 15 batches, 2 of 8 (120 kept, batches of 16)
+            assertThat(registry.get("datadiet.training.iterations").functionCounter().count()).isEqualTo(46);
+            assertThat(registry.get("datadiet.training.loss").gauge().value()).isEqualTo(net.score());
+        }
+        assertThat(registry.find("datadiet.score").meters()).isEmpty();
+    }
+
+    @Test
+    void prometheusNamesStartWithDatadietAndCarryTheJob() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics().bindTo(registry);
+        String text = registry.scrape();
+        assertThat(text)
+                .contains("datadiet_score{job=\"test-job\",model=\"mlp\",q=\"0.5\",score=\"el2n\"}")
+                .contains("datadiet_score_distribution_examples{job=\"test-job\",model=\"mlp\",score=\"el2n\",upper=\"+Inf\"} 240")
+                .contains("datadiet_forgetting_events_total{job=\"test-job\",model=\"mlp\"}")
+                .contains("datadiet_never_learned_examples{")
+                .contains("datadiet_examples{job=\"test-job\",model=\"mlp\"} 240")
+                .contains("datadiet_kept_examples{job=\"test-job\",model=\"mlp\"} 120")
+                .contains("datadiet_kept_class_examples{class=\"0\"")
+                .contains("datadiet_pruning_events_total{job=\"test-job\",model=\"mlp\"} 1")
+                .contains("datadiet_scoring_duration_seconds_count{job=\"test-job\",model=\"mlp\",score=\"el2n\"} 1")
+                .contains("datadiet_training_epoch{").contains("datadiet_training_iterations_total{")
+                .contains("datadiet_training_loss{");
+        for (String line : text.lines().toList()) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                assertThat(line).startsWith("datadiet_");
+            }
+        }
+    }
+}
