@@ -233,6 +233,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aMetricsPortInUseIsOneClearError() throws IOException {
+        Path idx = idxDirectory(40, 10);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertBadInput(run("train", "--data", idx.toString(), "--epochs", "1", "--metrics-port",
+                    Integer.toString(port)), dir, "port " + port + " on 127.0.0.1 is in use", "choose another metrics port");
+        }
+        Outcome served = run("train", "--data", idx.toString(), "--epochs", "1", "--metrics-port", "0");
+        assertThat(served.status()).as(served.err()).isZero();
+        assertThat(served.out()).containsPattern("metrics: http://127\\.0\\.0\\.1:\\d+/metrics");
+    }
+
+    @Test
+    void dashboardPrintsTheGrafanaJson() {
+        Outcome outcome = run("dashboard");
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).startsWith("{").contains("\"panels\"").contains("datadiet_training_loss");
+    }
+
+    @Test
     void pruneWritesTheKeptIdsOfAScoreColumn() throws IOException {
         Path table = Files.writeString(dir.resolve("scores.csv"),
                 "id,label,el2n,forgetting\n0,0,0.5,1\n1,1,0.9,Infinity\n2,1,0.1,0\n3,0,0.9,2\n");
