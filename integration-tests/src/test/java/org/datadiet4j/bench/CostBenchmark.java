@@ -39,6 +39,67 @@ public final class CostBenchmark {
         measure(ModelKind.MLP, mlpExamples, repetitions, 2_000);
         measure(ModelKind.LENET, lenetExamples, repetitions, 300);
         forgettingOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
+        scrapeOverhead(mlpExamples, Math.max(5, repetitions));
+    }
+
+    /**
+     * Training epochs while 8 clients scrape the Prometheus endpoint 1 000 times, against epochs of
+     * the same network, same listeners and endpoint, without scrapes; alternating, median of the
+     * per-pair ratios.
+     */
+    private static void scrapeOverhead(int n, int pairs) {
+        Examples examples = DataSource.of("fashion-mnist", 0, 0).loadTrain(n).examples();
+        MultiLayerNetwork network = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        var data = examples.shuffledIterator(128, 1);
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(1).build();
+        ForgettingListener forgetting = ForgettingListener.builder(data).atEpochs(1).build();
+        org.datadiet4j.metrics.TrainingState state = new org.datadiet4j.metrics.TrainingState();
+        network.setListeners(state, forgetting);
+        try (var endpoint = org.datadiet4j.metrics.MetricsEndpoint.start("127.0.0.1", 0);
+             var metrics = org.datadiet4j.metrics.DatadietMetrics.builder("bench", "mlp").scores(el2n, forgetting)
+                     .training(state).build()) {
+            metrics.bindTo(endpoint.registry());
+            el2n.scoreNow(network, 0);
+            network.fit(data);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint.url())).build();
+            double[] ratios = new double[pairs];
+            int failed = 0;
+            for (int p = 0; p < pairs; p++) {
+                double quiet = time(() -> network.fit(data));
+                java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(1_000);
+                java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+                for (int c = 0; c < 8; c++) {
+                    clients.submit(() -> {
+                        while (left.getAndDecrement() > 0) {
+                            try {
+                                if (client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+                                    errors.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            }
+                        }
+                    });
+                }
+                double scraped = time(() -> network.fit(data));
+                clients.shutdown();
+                try {
+                    clients.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                failed += errors.get();
+                ratios[p] = scraped / quiet;
+            }
+            double[] sorted = ratios.clone();
+            Arrays.sort(sorted);
+            System.out.println(String.format(Locale.ROOT, "training epoch while 8 clients scrape 1000 times / without"
+                    + " (MLP, N=%d, median of %d pairs): %.3f  (pairs: %s; failed scrapes: %d)", n, pairs,
+                    sorted[pairs / 2], format(ratios), failed));
+        }
     }
 
     /**
