@@ -1,7 +1,6 @@
 package org.datadiet4j.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,6 +50,11 @@ final class PruneCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new InvalidInputException("--out " + out + " is a directory: name the keep-set file to write");
         }
+        Path parent = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new InvalidInputException("the directory of --out " + out + " does not exist: create " + parent
+                    + " or choose another file");
+        }
         ScoreTable table;
         try {
             table = ScoreTable.read(scores);
@@ -66,14 +70,14 @@ final class PruneCommand implements Callable<Integer> {
             numClasses = Math.max(numClasses, label + 1);
         }
         int[] kept = chosen.select(table.column(score), table.labels(), numClasses, keep);
-        try {
-            KeepSet.write(out, kept);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the keep-set " + out + " failed", e);
-        }
         int[] perClass = new int[numClasses];
         for (int id : kept) {
             perClass[table.labels()[id]]++;
+        }
+        try {
+            KeepSet.write(out, kept);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write the keep-set " + out + ": " + e.getMessage(), e);
         }
         PruningDecision decision = new PruningDecision(0, score, chosen.describe(), keep, kept, table.size(), perClass);
         spec.commandLine().getOut().println(decision.describe().replace("pruned after epoch 0 by", "pruned by")

@@ -94,8 +94,18 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidInputException("--keep-fraction must be in (0, 1], got " + keepFraction);
             }
             pruning = new TrainingJob.Pruning(pruneAt, pruneScore, keepFraction, PruningPolicy.parse(policy, seed));
+        } else {
+            for (String option : new String[] {"--prune-score", "--keep-fraction", "--policy", "--out"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new InvalidInputException(option + " only applies to early pruning: add --prune-at T");
+                }
+            }
         }
         DataSource source = data.source();
+        if (source.csvFile() != null) {
+            throw new InvalidInputException("train reports test accuracy on the t10k split of an IDX directory; "
+                    + source.spec() + " is a CSV file without one: use --data fashion-mnist or an IDX directory");
+        }
         Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
         DataSource.Loaded train = source.loadTrain(data.limitOrAll());
         DataSource.Loaded test = source.loadTest();

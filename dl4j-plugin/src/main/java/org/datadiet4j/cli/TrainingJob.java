@@ -77,7 +77,6 @@ final class TrainingJob {
         ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), settings.seed());
         if (settings.keep() != null) {
             iterator.keepOnly(settings.keep());
-            iterator.reset();
         }
         List<Integer> perEpoch = new ArrayList<>();
         List<TrainingListener> listeners = new ArrayList<>();

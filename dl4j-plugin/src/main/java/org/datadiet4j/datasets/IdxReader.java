@@ -35,7 +35,12 @@ public final class IdxReader {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
             int count = Math.min(dims[0], limit);
-            byte[] pixels = new byte[Math.multiplyExact(count, dims[1] * dims[2])];
+            long size = (long) count * dims[1] * dims[2];
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException(file + " holds " + count + " images of " + dims[1] + "x" + dims[2]
+                        + ": too many pixels to hold in memory; use --limit");
+            }
+            byte[] pixels = new byte[(int) size];
             readFully(in, pixels, file);
             return new Images(count, dims[1], dims[2], pixels);
         } catch (IOException e) {

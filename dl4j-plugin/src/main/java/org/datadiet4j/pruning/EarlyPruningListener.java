@@ -132,7 +132,7 @@ public final class EarlyPruningListener extends BaseTrainingListener {
         public EarlyPruningListener build() {
             if (epoch < 1) {
                 throw new IllegalArgumentException("choose the epoch to prune at with atEpoch(t), t >= 1; got " + epoch
-                        + " (to prune before training, call iterator.keepOnly(...) before fit)");
+                        + " (to prune before training, call iterator.keepOnly(...) before fit; it applies at once)");
             }
             if (!(keepFraction > 0 && keepFraction <= 1)) {
                 throw new IllegalArgumentException("keep fraction must be in (0, 1], got " + keepFraction);

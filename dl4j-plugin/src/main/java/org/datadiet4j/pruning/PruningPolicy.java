@@ -20,7 +20,8 @@ import org.datadiet4j.io.InvalidInputException;
  *       the classes as their sizes allow (a class smaller than its share keeps all of its examples
  *       and the rest is shared by the others).</li>
  *   <li>{@link Stratified}: coverage-centric selection (Zheng et al., ICLR 2023): drop the top β
- *       fraction as suspected noise, cut the remaining score range into equal-width strata, and fill
+ *       fraction as suspected noise, cut the remaining finite score range into equal-width strata
+ *       (+∞ scores join the last), and fill
  *       the budget as evenly over the strata as their sizes allow, at random within each.</li>
  * </ul>
  */
@@ -154,8 +155,10 @@ public sealed interface PruningPolicy {
             float low = Float.POSITIVE_INFINITY;
             float high = Float.NEGATIVE_INFINITY;
             for (int id : pool) {
-                low = Math.min(low, scores[id]);
-                high = Math.max(high, scores[id]);
+                if (Float.isFinite(scores[id])) {
+                    low = Math.min(low, scores[id]);
+                    high = Math.max(high, scores[id]);
+                }
             }
             int[][] members = Quotas.strata(pool, scores, low, high, strata);
             int[] sizes = new int[strata];

@@ -52,13 +52,13 @@ final class Quotas {
     }
 
     /**
-     * Members of {@code pool} per equal-width stratum of [low, high] by score (the highest score falls
-     * in the last stratum; +∞ scores, too); within a stratum in pool order.
+     * Members of {@code pool} per equal-width stratum of the finite range [low, high] by score (the
+     * highest finite score falls in the last stratum, and so does +∞); within a stratum in pool order.
      */
     static int[][] strata(int[] pool, float[] scores, float low, float high, int count) {
         int[] stratumOf = new int[pool.length];
         int[] sizes = new int[count];
-        double width = Float.isInfinite(high) || high == low ? 0 : (high - (double) low) / count;
+        double width = !Float.isFinite(high) || !Float.isFinite(low) || high == low ? 0 : (high - (double) low) / count;
         for (int i = 0; i < pool.length; i++) {
             float score = scores[pool[i]];
             int s = width == 0 ? 0 : (int) Math.min(count - 1, Math.floor((score - (double) low) / width));

@@ -246,6 +246,22 @@ class CommandLineTest {
     }
 
     @Test
+    void pruneAndTrainRefuseInputTheyCannotUse() throws IOException {
+        Path table = Files.writeString(dir.resolve("bad-scores.csv"), "id,label,el2n\n0,-1,0.5\n1,0,0.9\n");
+        Path nothing = dir.resolve("nothing");
+        assertBadInput(run("prune", "--scores", table.toString(), "--score", "el2n", "--keep", "0.5", "--out",
+                dir.resolve("k.csv").toString()), nothing, "line 2: label -1 is not a class index");
+        assertThat(dir.resolve("k.csv")).doesNotExist();
+        Path good = Files.writeString(dir.resolve("scores.csv"), "id,label,el2n\n0,1,0.5\n1,0,0.9\n");
+        assertBadInput(run("prune", "--scores", good.toString(), "--score", "el2n", "--keep", "0.5", "--out",
+                dir.resolve("missing").resolve("k.csv").toString()), nothing, "does not exist: create");
+        assertBadInput(run("train", "--data", blobCsv(20, 0).toString(), "--epochs", "1"), nothing,
+                "is a CSV file without one");
+        assertBadInput(run("train", "--data", idxDirectory(20, 5).toString(), "--policy", "random"), nothing,
+                "--policy only applies to early pruning: add --prune-at T");
+    }
+
+    @Test
     void dashboardPrintsTheGrafanaJson() {
         Outcome outcome = run("dashboard");
         assertThat(outcome.status()).isZero();

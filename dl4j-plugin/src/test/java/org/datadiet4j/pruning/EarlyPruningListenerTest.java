@@ -150,6 +150,37 @@ class EarlyPruningListenerTest {
     }
 
     @Test
+    void pruningAtAnEpochTheScorerWasNotSetUpForGetsAColumnOfItsOwn() {
+        Examples examples = blobs(8);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 9);
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(4).build();
+        EarlyPruningListener pruner = EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.5).build();
+        net.setListeners(el2n, pruner);
+
+        net.fit(iterator, 4);
+
+        assertThat(el2n.store().column("el2n_e2").runs()).isEqualTo(1);
+        assertThat(el2n.store().column("el2n").runs()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeepSetSetBeforeTheFirstBatchAppliesAtOnce() {
+        Examples examples = blobs(10);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 11);
+        iterator.keepOnly(new int[] {5, 1, 9, 7, 3});
+        int seen = 0;
+        while (iterator.hasNext()) {
+            seen += iterator.next().numExamples();
+        }
+        assertThat(seen).isEqualTo(5);
+        assertThat(iterator.visiting()).containsExactly(1, 3, 5, 7, 9);
+    }
+
+    @Test
     void impossibleSettingsFailBeforeTrainingStarts() {
         Examples examples = blobs(6);
         ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 7);

@@ -80,6 +80,20 @@ class PruningPolicyTest {
     }
 
     @Test
+    void stratifiedKeepsCoveringTheFiniteRangeWhenManyScoresAreInfinite() {
+        // 100 examples: 30 never learned (+inf), 70 with scores 0..69; β = 0.1 drops 10 of the +inf;
+        // the finite range [0, 69] in 2 strata: 0..34 and 35..69 (+inf joins the last)
+        float[] scores = new float[100];
+        for (int i = 0; i < 100; i++) {
+            scores[i] = i < 70 ? i : Float.POSITIVE_INFINITY;
+        }
+        int[] kept = new PruningPolicy.Stratified(0.1, 2, 3).select(scores, new int[100], 1, 0.4);
+        long low = java.util.Arrays.stream(kept).filter(id -> id < 35).count();
+        assertThat(kept).hasSize(40);
+        assertThat(low).isEqualTo(20);
+    }
+
+    @Test
     void randomIsSeededAndUniformInSize() {
         int[] first = new PruningPolicy.RandomSubset(3).select(SCORES, LABELS, 3, 0.5);
         assertThat(first).hasSize(5).isSorted();

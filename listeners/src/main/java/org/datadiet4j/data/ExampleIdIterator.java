@@ -62,12 +62,15 @@ public final class ExampleIdIterator implements DataSetIterator {
     }
 
     /**
-     * Prunes the examples from the next {@code reset()} on to {@code ids} (distinct, in [0, N)); the
-     * pass under way is not touched. {@code null} restores all examples.
+     * Prunes the examples to {@code ids} (distinct, in [0, N)); {@code null} restores all examples.
+     * A pass that has handed out batches is not touched: the keep-set applies from the next
+     * {@code reset()}. Before the first batch of a pass (a new iterator, or right after a reset) it
+     * applies at once.
      */
-    public void keepOnly(int[] ids) {
+    public synchronized void keepOnly(int[] ids) {
         if (ids == null) {
             keep = null;
+            applyIfUnstarted();
             return;
         }
         if (ids.length == 0) {
@@ -84,6 +87,13 @@ public final class ExampleIdIterator implements DataSetIterator {
             seen[id] = true;
         }
         keep = ids.clone();
+        applyIfUnstarted();
+    }
+
+    private void applyIfUnstarted() {
+        if (cursor == 0) {
+            order = orderOfPass(pass);
+        }
     }
 
     /** Number of examples the current pass visits. */
@@ -104,12 +114,12 @@ public final class ExampleIdIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean hasNext() {
+    public synchronized boolean hasNext() {
         return cursor < order.length;
     }
 
     @Override
-    public DataSet next() {
+    public synchronized DataSet next() {
         if (!hasNext()) {
             throw new NoSuchElementException("pass " + pass + " is exhausted: call reset()");
         }
@@ -131,7 +141,7 @@ public final class ExampleIdIterator implements DataSetIterator {
     }
 
     @Override
-    public void reset() {
+    public synchronized void reset() {
         fittedBatchIds.clear();
         int next = pass + 1;
         order = orderOfPass(next);

@@ -20,6 +20,9 @@ import org.deeplearning4j.optimize.solvers.BaseOptimizer;
  * {@code onForwardPass}, {@code onBackwardPass}, {@code onGradientCalculation} or
  * {@code iterationDone} of a {@code fit} call on this iterator; calls outside {@code fit} (for
  * example {@code calculateGradients}) have no batch ids.
+ *
+ * <p>A {@code fit} call that ends in an exception leaves the batches prefetched after the failing
+ * one in the queue: call the iterator's {@code reset()} before fitting on it again.
  */
 public final class FittedBatchIds {
 

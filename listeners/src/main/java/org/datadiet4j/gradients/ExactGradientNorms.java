@@ -75,6 +75,10 @@ public final class ExactGradientNorms implements GradientNorms {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         Class<?> type = layer.getClass();
         if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
+            if (((org.deeplearning4j.nn.conf.layers.DenseLayer) conf).hasLayerNorm()) {
+                throw new UnsupportedOperationException(step.name() + " is a DenseLayer with layer normalisation,"
+                        + " which has no closed form here");
+            }
             return Kind.DENSE;
         }
         if (type == org.deeplearning4j.nn.layers.OutputLayer.class && conf instanceof BaseOutputLayer) {
@@ -143,7 +147,7 @@ public final class ExactGradientNorms implements GradientNorms {
         INDArray[] inputs = new INDArray[n];
         INDArray[] saved = new INDArray[n];
         INDArray[] patches = new INDArray[n];
-        INDArray activation = features.castTo(steps.get(n - 1).layer().params().dataType());
+        INDArray activation = features.castTo(parameterType());
         for (int k = 0; k < n; k++) {
             LayerChain.Step step = steps.get(k);
             if (step.preProcessor() != null) {
@@ -228,6 +232,16 @@ public final class ExactGradientNorms implements GradientNorms {
     }
 
     /** Geometry of one convolution: kernel, strides, padding and dilation as DL4J applies them. */
+    /** The data type of the network's parameters (a loss layer has none of its own). */
+    private org.nd4j.linalg.api.buffer.DataType parameterType() {
+        for (LayerChain.Step step : chain.steps()) {
+            if (step.layer() != null && step.layer().params() != null) {
+                return step.layer().params().dataType();
+            }
+        }
+        return org.nd4j.linalg.api.buffer.DataType.FLOAT;
+    }
+
     private record Geometry(int[] kernel, int[] strides, int[] pad, int[] dilation, boolean same, int outH, int outW) {
 
         static Geometry of(INDArray input, org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {

@@ -27,6 +27,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
     private final int[] epochs;
     private final ScoreStore store;
     private boolean modelChecked;
+    private Model scoredModel;
     private volatile int lastScoredEpoch = -1;
     private volatile float[] lastScores;
     private volatile double lastPassSeconds = Double.NaN;
@@ -49,6 +50,11 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
 
     @Override
     public void onEpochStart(Model model) {
+        if (model != scoredModel) {
+            scoredModel = model;
+            modelChecked = false;
+            lastScoredEpoch = -1;
+        }
         if (!modelChecked) {
             checkModel(model);
             modelChecked = true;
@@ -77,6 +83,12 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
      * returns the same scores without scoring or recording again.
      */
     public float[] scoreNow(Model model, int epoch) {
+        if (model != scoredModel) {
+            // a listener reused on another model (the next run) starts afresh for it
+            scoredModel = model;
+            modelChecked = false;
+            lastScoredEpoch = -1;
+        }
         if (epoch == lastScoredEpoch) {
             // scored already at this epoch (by this listener or a controller using it): once per epoch
             return lastScores.clone();
@@ -113,9 +125,13 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
         return columnName(scoreName, epoch);
     }
 
-    /** {@code base} when one epoch is chosen, {@code base_e<epoch>} otherwise. */
+    /**
+     * {@code base} when one epoch is chosen and it is {@code epoch}; {@code base_e<epoch>} otherwise
+     * (several epochs, or a pass at an epoch that was not chosen, such as one a pruning controller
+     * asked for), so scores of different epochs never share a column.
+     */
     protected String columnName(String base, int epoch) {
-        return epochs.length == 1 ? base : base + "_e" + epoch;
+        return epochs.length == 1 && epochs[0] == epoch ? base : base + "_e" + epoch;
     }
 
     public ScoreStore store() {

@@ -14,13 +14,16 @@ import org.datadiet4j.io.AtomicFiles;
 /**
  * The score table: a CSV file with header {@code id,label,<score columns>} and one row per example,
  * ids 0..N-1 in the order of the input data. A column averaged over two or more runs is followed
- * by {@code <name>_std}, its sample standard deviation over runs. Values are written with the
- * shortest decimal form that reads back to the same float. Written atomically.
+ * by {@code <name>_std}, its sample standard deviation over runs. Values are written in a decimal
+ * form that reads back to the same float ({@code Float.toString}). Written atomically.
  *
  * @param labels class index per example id
  * @param columns score values per column name, by example id, in file order
  */
 public record ScoreTable(int[] labels, Map<String, float[]> columns) {
+
+    /** Largest class index a score table may hold. */
+    static final int MAX_LABEL = 1 << 20;
 
     /** Writes {@code store} with the given labels (index = example id) to {@code file}. */
     public static void write(Path file, int[] labels, ScoreStore store) throws IOException {
@@ -80,7 +83,12 @@ public record ScoreTable(int[] labels, Map<String, float[]> columns) {
                         throw new IOException(file + " line " + lineNumber + ": expected id " + labels.size()
                                 + ", found " + id + " (ids must run 0..N-1 in order)");
                     }
-                    labels.add(Integer.parseInt(cells[1]));
+                    int label = Integer.parseInt(cells[1]);
+                    if (label < 0 || label > MAX_LABEL) {
+                        throw new IOException(file + " line " + lineNumber + ": label " + label
+                                + " is not a class index in [0, " + MAX_LABEL + "]");
+                    }
+                    labels.add(label);
                     float[] values = new float[names.length - 2];
                     for (int c = 2; c < names.length; c++) {
                         values[c - 2] = Float.parseFloat(cells[c]);

@@ -105,6 +105,43 @@ class GradientNormsTest {
     }
 
     @Test
+    void lockedBatchNormIsScoredAsDl4jComputesIt() {
+        for (double[] gammaBeta : new double[][] {{2, 0}, {1, 0.5}, {2, 0.5}}) {
+            MultiLayerNetwork net = new MultiLayerNetwork(GradientTestNets.base(21).list()
+                    .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+                            .lockGammaBeta(true).gamma(gammaBeta[0]).beta(gammaBeta[1]).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                            .activation(Activation.SOFTMAX).build())
+                    .setInputType(InputType.feedForward(4)).build());
+            net.init();
+            GradientTestNets.perturb(net, 22);
+            assertAllThreeAgree(net, GradientTestNets.features(6, 4, 23), GradientTestNets.oneHot(6, 3, 24));
+        }
+    }
+
+    @Test
+    void aLossLayerAtTheEndIsCovered() {
+        MultiLayerNetwork net = new MultiLayerNetwork(GradientTestNets.base(25).list()
+                .layer(new DenseLayer.Builder().nOut(3).activation(Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        assertAllThreeAgree(net, GradientTestNets.features(5, 4, 26), GradientTestNets.oneHot(5, 3, 27));
+    }
+
+    @Test
+    void denseLayerNormIsLeftToBruteForce() {
+        MultiLayerNetwork net = new MultiLayerNetwork(GradientTestNets.base(28).list()
+                .layer(new DenseLayer.Builder().nOut(5).hasLayerNorm(true).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        assertThatThrownBy(() -> ExactGradientNorms.of(net)).hasMessageContaining("layer normalisation");
+    }
+
+    @Test
     void layersWithoutAClosedFormAreNamedAndLeftToBruteForce() {
         MultiLayerConfiguration conf = GradientTestNets.base(17).list()
                 .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())

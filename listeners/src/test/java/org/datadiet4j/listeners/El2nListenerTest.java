@@ -178,6 +178,19 @@ class El2nListenerTest {
     }
 
     @Test
+    void aListenerReusedOnTheNextRunScoresThatRunToo() {
+        Examples examples = TestNets.blobs(60, 4, 3, 13, DataType.FLOAT);
+        El2nListener listener = El2nListener.builder(examples).atEpochs(1).build();
+        for (int run = 0; run < 2; run++) {
+            MultiLayerNetwork net = TestNets.mlp(4, 3, 200 + run, 0.0);
+            net.setListeners(listener);
+            net.fit(examples.shuffledIterator(16, run), 1);
+        }
+        assertThat(listener.store().column("el2n").runs()).isEqualTo(2);
+        assertThat(listener.passes()).isEqualTo(2);
+    }
+
+    @Test
     void refusesAnOutputThatIsNotAProbability() {
         MultiLayerNetwork net = tinyNetwork(Activation.SIGMOID);
         Examples examples = tinyExamples();
