@@ -140,98 +140,158 @@ public final class ExactGradientNorms implements GradientNorms {
     }
 
     private double[] compute(INDArray features, INDArray labels) {
+        Pass pass = forward(features);
+        LayerChain.Step last = chain.steps().get(chain.steps().size() - 1);
+        INDArray target = labels.castTo(pass.outputPreActivation().dataType());
+        INDArray delta = lossFunction(last.layer()).computeGradient(target, pass.outputPreActivation().dup(),
+                activationFn(last.layer()), null);
+        double[] squared = new double[(int) features.size(0)];
+        backward(pass, delta, new ParameterGradients() {
+            @Override
+            public void dense(int step, INDArray input, INDArray gradient, boolean hasBias) {
+                add(squared, ClosedForms.dense(input, gradient, hasBias));
+            }
+
+            @Override
+            public void convolution(int step, INDArray gradient, INDArray patches, boolean hasBias) {
+                add(squared, ClosedForms.convolution(gradient, patches, hasBias));
+            }
+
+            @Override
+            public void batchNorm(int step, INDArray epsilon, INDArray xHat) {
+                add(squared, ClosedForms.batchNorm(epsilon, xHat));
+            }
+        });
+        return squared;
+    }
+
+    /**
+     * What the backward pass needs of one example's per-layer gradients: each parameterised layer
+     * is visited with the batched quantities its per-example parameter gradients are made of.
+     */
+    interface ParameterGradients {
+        /** Dense or output layer: per-example gradient a_i δ_iᵀ (and δ_i for the bias). */
+        void dense(int step, INDArray input, INDArray delta, boolean hasBias);
+
+        /** Convolution: per-example gradient δ_i U_iᵀ, δ [batch, outC, positions], U [batch, inC·kH·kW, positions]. */
+        void convolution(int step, INDArray delta, INDArray patches, boolean hasBias);
+
+        /** Batch norm with learned γ, β: Σ ε x̂ and Σ ε per channel. */
+        void batchNorm(int step, INDArray epsilon, INDArray xHat);
+    }
+
+    /** The forward pass in inference mode, with what the backward pass needs per step. */
+    final class Pass {
+        private final INDArray[] inputs;
+        private final INDArray[] saved;
+        private final INDArray[] patches;
+        private final int batch;
+
+        private Pass(int steps, int batch) {
+            this.inputs = new INDArray[steps];
+            this.saved = new INDArray[steps];
+            this.patches = new INDArray[steps];
+            this.batch = batch;
+        }
+
+        /** The output layer's pre-activation z: the logits under a softmax output. */
+        INDArray outputPreActivation() {
+            return saved[saved.length - 1];
+        }
+    }
+
+    /** The forward pass over a batch; reusable for several backward passes. */
+    Pass forward(INDArray features) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         List<LayerChain.Step> steps = chain.steps();
         int n = steps.size();
-        int batch = (int) features.size(0);
-        INDArray[] inputs = new INDArray[n];
-        INDArray[] saved = new INDArray[n];
-        INDArray[] patches = new INDArray[n];
+        Pass pass = new Pass(n, (int) features.size(0));
         INDArray activation = features.castTo(parameterType());
         for (int k = 0; k < n; k++) {
             LayerChain.Step step = steps.get(k);
             if (step.preProcessor() != null) {
-                activation = step.preProcessor().preProcess(activation, batch, mgr);
+                activation = step.preProcessor().preProcess(activation, pass.batch, mgr);
             }
-            inputs[k] = activation;
+            pass.inputs[k] = activation;
             if (step.layer() == null) {
                 continue;
             }
             Layer layer = step.layer();
             switch (kinds.get(k)) {
                 case DENSE -> {
-                    saved[k] = affine(activation, layer);
-                    activation = activationFn(layer).getActivation(saved[k].dup(), false);
+                    pass.saved[k] = affine(activation, layer);
+                    activation = activationFn(layer).getActivation(pass.saved[k].dup(), false);
                 }
-                case OUTPUT -> saved[k] = affine(activation, layer);
-                case LOSS -> saved[k] = activation;
+                case OUTPUT -> pass.saved[k] = affine(activation, layer);
+                case LOSS -> pass.saved[k] = activation;
                 case CONVOLUTION -> {
                     Convolved convolved = convolve(activation, layer);
-                    patches[k] = convolved.patches();
-                    saved[k] = convolved.preActivation();
-                    activation = activationFn(layer).getActivation(saved[k].dup(), false);
+                    pass.patches[k] = convolved.patches();
+                    pass.saved[k] = convolved.preActivation();
+                    activation = activationFn(layer).getActivation(pass.saved[k].dup(), false);
                 }
                 case BATCH_NORM -> {
                     BatchNormState bn = BatchNormState.of(layer);
-                    saved[k] = perChannel(perChannel(activation, bn.mean().neg(), false),
+                    pass.saved[k] = perChannel(perChannel(activation, bn.mean().neg(), false),
                             Transforms.pow(bn.sigma(), -1, true), true);
-                    activation = perChannel(perChannel(saved[k], bn.gamma(), true), bn.beta(), false);
+                    activation = perChannel(perChannel(pass.saved[k], bn.gamma(), true), bn.beta(), false);
                 }
                 case SUBSAMPLING -> activation = layer.activate(activation, false, mgr);
                 case DROPOUT -> { }
                 case ACTIVATION -> activation = activationFn(layer).getActivation(activation.dup(), false);
             }
         }
+        return pass;
+    }
 
-        double[] squared = new double[batch];
+    /**
+     * Backpropagates {@code deltaAtOutput}, the gradient with respect to the output layer's
+     * pre-activation z (for a loss layer: its input), through {@code pass}, visiting every layer with
+     * parameters. The pass is left as it was, so it can be backpropagated again.
+     */
+    void backward(Pass pass, INDArray deltaAtOutput, ParameterGradients visitor) {
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        List<LayerChain.Step> steps = chain.steps();
         INDArray epsilon = null;
-        INDArray target = labels.castTo(activation.dataType());
-        for (int k = n - 1; k >= 0; k--) {
+        for (int k = steps.size() - 1; k >= 0; k--) {
             LayerChain.Step step = steps.get(k);
             Layer layer = step.layer();
             boolean needInputGradient = k > 0;
             if (layer != null) {
                 switch (kinds.get(k)) {
-                    case OUTPUT, LOSS -> {
-                        ILossFunction loss = lossFunction(layer);
-                        INDArray delta = loss.computeGradient(target, saved[k].dup(), activationFn(layer), null);
-                        if (kinds.get(k) == Kind.OUTPUT) {
-                            add(squared, ClosedForms.dense(inputs[k], delta, hasBias(layer)));
-                            epsilon = needInputGradient ? delta.mmul(weights(layer).transpose()) : null;
-                        } else {
-                            epsilon = delta;
-                        }
+                    case OUTPUT -> {
+                        visitor.dense(k, pass.inputs[k], deltaAtOutput, hasBias(layer));
+                        epsilon = needInputGradient ? deltaAtOutput.mmul(weights(layer).transpose()) : null;
                     }
+                    case LOSS -> epsilon = deltaAtOutput;
                     case DENSE -> {
-                        INDArray delta = activationFn(layer).backprop(saved[k], epsilon).getFirst();
-                        add(squared, ClosedForms.dense(inputs[k], delta, hasBias(layer)));
+                        INDArray delta = activationFn(layer).backprop(pass.saved[k].dup(), epsilon).getFirst();
+                        visitor.dense(k, pass.inputs[k], delta, hasBias(layer));
                         epsilon = needInputGradient ? delta.mmul(weights(layer).transpose()) : null;
                     }
-                    case CONVOLUTION -> epsilon = convolutionBackward(layer, inputs[k], saved[k], patches[k], epsilon,
-                            squared, needInputGradient);
+                    case CONVOLUTION -> epsilon = convolutionBackward(k, layer, pass.inputs[k], pass.saved[k].dup(),
+                            pass.patches[k], epsilon, visitor, needInputGradient);
                     case BATCH_NORM -> {
                         BatchNormState bn = BatchNormState.of(layer);
                         if (bn.learned()) {
-                            add(squared, ClosedForms.batchNorm(epsilon, saved[k]));
+                            visitor.batchNorm(k, epsilon, pass.saved[k]);
                         }
                         epsilon = perChannel(epsilon, bn.gamma().div(bn.sigma()), true);
                     }
                     case SUBSAMPLING -> {
-                        layer.setInput(inputs[k], mgr);
+                        layer.setInput(pass.inputs[k], mgr);
                         epsilon = layer.backpropGradient(epsilon, mgr).getSecond();
                     }
                     case DROPOUT -> { }
-                    case ACTIVATION -> epsilon = activationFn(layer).backprop(inputs[k].dup(), epsilon).getFirst();
+                    case ACTIVATION -> epsilon = activationFn(layer).backprop(pass.inputs[k].dup(), epsilon).getFirst();
                 }
             }
             if (step.preProcessor() != null && needInputGradient) {
-                epsilon = step.preProcessor().backprop(epsilon, batch, mgr);
+                epsilon = step.preProcessor().backprop(epsilon, pass.batch, mgr);
             }
         }
-        return squared;
     }
 
-    /** Geometry of one convolution: kernel, strides, padding and dilation as DL4J applies them. */
     /** The data type of the network's parameters (a loss layer has none of its own). */
     private org.nd4j.linalg.api.buffer.DataType parameterType() {
         for (LayerChain.Step step : chain.steps()) {
@@ -242,6 +302,7 @@ public final class ExactGradientNorms implements GradientNorms {
         return org.nd4j.linalg.api.buffer.DataType.FLOAT;
     }
 
+    /** Geometry of one convolution: kernel, strides, padding and dilation as DL4J applies them. */
     private record Geometry(int[] kernel, int[] strides, int[] pad, int[] dilation, boolean same, int outH, int outW) {
 
         static Geometry of(INDArray input, org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
@@ -314,13 +375,14 @@ public final class ExactGradientNorms implements GradientNorms {
         return new Convolved(patches, z);
     }
 
-    private static INDArray convolutionBackward(Layer layer, INDArray input, INDArray preActivation, INDArray patches,
-                                                INDArray epsilon, double[] squared, boolean needInputGradient) {
+    private static INDArray convolutionBackward(int step, Layer layer, INDArray input, INDArray preActivation,
+                                                INDArray patches, INDArray epsilon, ParameterGradients visitor,
+                                                boolean needInputGradient) {
         INDArray delta = activationFn(layer).backprop(preActivation, epsilon).getFirst();
         long batch = input.size(0);
         INDArray delta3 = delta.reshape('c', batch, delta.size(1), patches.size(2));
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = convConf(layer);
-        add(squared, ClosedForms.convolution(delta3, patches, conf.hasBias()));
+        visitor.convolution(step, delta3, patches, conf.hasBias());
         if (!needInputGradient) {
             return null;
         }
