@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * Scoring must not perturb training: with dropout on (which draws from ND4J's random generator)
  * and EL2N and GraNd passes at several epochs and forgetting events counted from every forward
- * pass, the final weights are bit-identical to training without the listeners.
+ * pass and NTK measurements every 5 iterations, the final weights are bit-identical to training without the listeners.
  */
 class NoInterferenceTest {
 
@@ -39,11 +39,13 @@ class NoInterferenceTest {
         GrandListener grand = GrandListener.builder(examples).atEpochs(0, 2).batchSize(64).build();
         var iterator = examples.shuffledIterator(32, 5);
         ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(1, 3).build();
-        float[] with = train(network.get(), iterator, el2n, grand, forgetting);
+        NtkVelocityListener ntk = NtkVelocityListener.builder(examples).randomProbe(10, 3).everyIterations(5).build();
+        float[] with = train(network.get(), iterator, el2n, grand, forgetting, ntk);
 
         assertThat(el2n.store().columns()).hasSize(4);
         assertThat(grand.store().columns()).hasSize(2);
         assertThat(forgetting.tracker().presentations(0)).isEqualTo(EPOCHS);
+        assertThat(ntk.points()).isNotEmpty();
         assertThat(with).containsExactly(without);
     }
 

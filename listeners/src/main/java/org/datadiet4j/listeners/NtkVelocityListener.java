@@ -1,0 +1,324 @@
+package org.datadiet4j.listeners;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.gradients.GrandVerification;
+import org.datadiet4j.gradients.NeuralTangentKernel;
+import org.datadiet4j.io.AtomicFiles;
+import org.datadiet4j.scores.KernelVelocity;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks how fast the data-dependent neural tangent kernel of a fixed probe subset changes during
+ * training (Paul et al., NeurIPS 2021, §4): Θ_t = J_t J_tᵀ over the probe's n·K logits
+ * ({@link NeuralTangentKernel}), measured before the first batch and then every epoch or every k
+ * iterations, and its velocity v = (1 − cos(Θ_t, Θ_{t+Δ})) / Δ ({@link KernelVelocity}), per epoch or
+ * per iteration as configured.
+ *
+ * <p>Groups: give each probe example a group (e.g. EL2N quantile bins) and each group's velocity
+ * is measured on its own sub-kernel, the rows and columns of its examples. Groups known only after
+ * training (scores computed later) work too: with {@link Builder#retainKernels()} the kernels are
+ * kept ((n·K)² doubles each) and {@link #velocities(int[], String[])} computes the series afterwards.
+ * Measurements only read the model.
+ */
+public final class NtkVelocityListener extends BaseTrainingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(NtkVelocityListener.class);
+
+    /** One velocity: between the measurement before and the one at (iteration, epoch). */
+    public record Point(long iteration, int epoch, String group, double velocity) {
+    }
+
+    private final Examples examples;
+    private final int[] probe;
+    private final int everyIterations;
+    private final int[] groupOfProbe;
+    private final String[] groupNames;
+    private final boolean retain;
+    private final Path csv;
+    private final List<Point> points = new ArrayList<>();
+    private final List<double[]> kernels = new ArrayList<>();
+    private final List<long[]> measuredAt = new ArrayList<>();
+    private NeuralTangentKernel ntk;
+    private double[] previous;
+    private long previousIteration;
+    private int previousEpoch;
+    private long iterations;
+    private volatile double lastVelocity = Double.NaN;
+    private double measurementSeconds;
+    private int measurements;
+
+    private NtkVelocityListener(Builder builder) {
+        this.examples = builder.examples;
+        this.probe = builder.probe;
+        this.everyIterations = builder.everyIterations;
+        this.groupOfProbe = builder.groupOfProbe;
+        this.groupNames = builder.groupNames;
+        this.retain = builder.retain;
+        this.csv = builder.csv;
+    }
+
+    public static Builder builder(Examples examples) {
+        return new Builder(examples);
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        if (Networks.epochCount(model) == 0 && previous == null) {
+            measure(model, 0);
+        }
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        iterations++;
+        if (everyIterations > 0 && iterations % everyIterations == 0) {
+            measure(model, epoch + 1);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        if (everyIterations == 0) {
+            measure(model, Networks.epochCount(model) + 1);
+        }
+    }
+
+    /** Measures Θ now; {@code epoch} = epochs completed (the one under way when measured mid-epoch). */
+    private void measure(Model model, int epoch) {
+        if (ntk == null) {
+            ntk = NeuralTangentKernel.of(model);
+        }
+        long start = System.nanoTime();
+        INDArray features = examples.gather(probe).getFeatures();
+        double[] theta = ntk.kernel(features);
+        measurementSeconds += (System.nanoTime() - start) / 1e9;
+        measurements++;
+        int size = (int) Math.round(Math.sqrt(theta.length));
+        if (previous != null) {
+            double delta = everyIterations > 0 ? iterations - previousIteration : epoch - previousEpoch;
+            double overall = KernelVelocity.of(previous, theta, size, delta);
+            lastVelocity = overall;
+            points.add(new Point(iterations, epoch, "all", overall));
+            if (groupOfProbe != null) {
+                for (int g = 0; g < groupNames.length; g++) {
+                    int[] rows = rowsOf(g, size / probe.length);
+                    if (rows.length > 0) {
+                        points.add(new Point(iterations, epoch, groupNames[g], KernelVelocity.of(previous, theta, size,
+                                rows, delta)));
+                    }
+                }
+            }
+            log.info("NTK velocity at epoch {} (iteration {}): {} per {}", epoch, iterations,
+                    String.format("%.5f", overall), unit());
+            writeCsv();
+        }
+        if (retain) {
+            kernels.add(theta);
+            measuredAt.add(new long[] {iterations, epoch});
+        }
+        previous = theta;
+        previousIteration = iterations;
+        previousEpoch = epoch;
+    }
+
+    private int[] rowsOf(int group, int classes) {
+        return rowsOf(groupOfProbe, group, classes);
+    }
+
+    private static int[] rowsOf(int[] groups, int group, int classes) {
+        int count = 0;
+        for (int g : groups) {
+            if (g == group) {
+                count++;
+            }
+        }
+        int[] rows = new int[count * classes];
+        int r = 0;
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i] == group) {
+                for (int k = 0; k < classes; k++) {
+                    rows[r++] = i * classes + k;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The velocity series for a grouping given after training, from the retained kernels: overall
+     * ("all") and per group, in measurement order.
+     */
+    public List<Point> velocities(int[] groups, String[] names) {
+        if (!retain) {
+            throw new IllegalStateException("kernels were not retained: build the listener with retainKernels()");
+        }
+        if (groups.length != probe.length) {
+            throw new IllegalArgumentException("need a group for each of the " + probe.length + " probe examples, got "
+                    + groups.length);
+        }
+        List<Point> series = new ArrayList<>();
+        for (int t = 1; t < kernels.size(); t++) {
+            double[] before = kernels.get(t - 1);
+            double[] after = kernels.get(t);
+            int size = (int) Math.round(Math.sqrt(after.length));
+            long[] at = measuredAt.get(t);
+            long[] was = measuredAt.get(t - 1);
+            double delta = everyIterations > 0 ? at[0] - was[0] : at[1] - was[1];
+            series.add(new Point(at[0], (int) at[1], "all", KernelVelocity.of(before, after, size, delta)));
+            for (int g = 0; g < names.length; g++) {
+                int[] rows = rowsOf(groups, g, size / probe.length);
+                if (rows.length > 0) {
+                    series.add(new Point(at[0], (int) at[1], names[g], KernelVelocity.of(before, after, size, rows,
+                            delta)));
+                }
+            }
+        }
+        return series;
+    }
+
+    /** Writes a series as CSV: {@code iteration,epoch,group,velocity_per_<unit>}, atomically. */
+    public void writeCsv(Path file, List<Point> series) throws IOException {
+        AtomicFiles.writeText(file, out -> {
+            out.write("iteration,epoch,group,velocity_per_" + unit() + "\n");
+            for (Point p : series) {
+                out.write(p.iteration() + "," + p.epoch() + "," + p.group() + "," + p.velocity() + "\n");
+            }
+        });
+    }
+
+    private void writeCsv() {
+        if (csv != null) {
+            try {
+                writeCsv(csv, points);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the NTK velocity series to " + csv + " failed", e);
+            }
+        }
+    }
+
+    /** "epoch" or "iteration": the unit Δ is counted in. */
+    public String unit() {
+        return everyIterations > 0 ? "iteration" : "epoch";
+    }
+
+    /** The velocities measured so far (groups given up front). */
+    public List<Point> points() {
+        return List.copyOf(points);
+    }
+
+    /** The last overall velocity, NaN before the second measurement. */
+    public double lastVelocity() {
+        return lastVelocity;
+    }
+
+    /** The probe's example ids. */
+    public int[] probe() {
+        return probe.clone();
+    }
+
+    /** Mean wall time of one kernel measurement in seconds (NaN before the first). */
+    public double secondsPerMeasurement() {
+        return measurements == 0 ? Double.NaN : measurementSeconds / measurements;
+    }
+
+    /** Options of an {@link NtkVelocityListener}. */
+    public static final class Builder {
+        private final Examples examples;
+        private int[] probe;
+        private int probeSize = 100;
+        private long probeSeed;
+        private int everyIterations;
+        private int[] groupOfProbe;
+        private String[] groupNames;
+        private boolean retain;
+        private Path csv;
+
+        private Builder(Examples examples) {
+            if (examples == null) {
+                throw new IllegalArgumentException("examples must not be null");
+            }
+            this.examples = examples;
+        }
+
+        /** The probe: these example ids. */
+        public Builder probe(int... ids) {
+            this.probe = ids.clone();
+            return this;
+        }
+
+        /** The probe: n example ids drawn at random (seeded); default 100 with seed 0. */
+        public Builder randomProbe(int n, long seed) {
+            this.probe = null;
+            this.probeSize = n;
+            this.probeSeed = seed;
+            return this;
+        }
+
+        /** Measure every k iterations (velocity per iteration) instead of every epoch. */
+        public Builder everyIterations(int k) {
+            this.everyIterations = k;
+            return this;
+        }
+
+        /** A group per probe example (0..names.length-1) and the groups' names. */
+        public Builder groups(int[] groupOfProbe, String... names) {
+            this.groupOfProbe = groupOfProbe.clone();
+            this.groupNames = names.clone();
+            return this;
+        }
+
+        /** Keep every kernel, for groupings given after training ({@link #velocities}). */
+        public Builder retainKernels() {
+            this.retain = true;
+            return this;
+        }
+
+        /** Rewrite this CSV (atomically) after every measurement. */
+        public Builder writeTo(Path file) {
+            this.csv = file;
+            return this;
+        }
+
+        public NtkVelocityListener build() {
+            if (probe == null) {
+                if (probeSize < 1 || probeSize > examples.size()) {
+                    throw new IllegalArgumentException("the probe must hold between 1 and " + examples.size()
+                            + " examples, got " + probeSize);
+                }
+                probe = GrandVerification.sampleIds(examples.size(), probeSize, probeSeed);
+                Arrays.sort(probe);
+            }
+            for (int id : probe) {
+                if (id < 0 || id >= examples.size()) {
+                    throw new IllegalArgumentException("probe id " + id + " is outside [0, " + examples.size() + ")");
+                }
+            }
+            if (everyIterations < 0) {
+                throw new IllegalArgumentException("measure every k >= 1 iterations, got " + everyIterations);
+            }
+            if (groupOfProbe != null) {
+                if (groupOfProbe.length != probe.length) {
+                    throw new IllegalArgumentException("need a group for each of the " + probe.length
+                            + " probe examples, got " + groupOfProbe.length);
+                }
+                for (int g : groupOfProbe) {
+                    if (g < 0 || g >= groupNames.length) {
+                        throw new IllegalArgumentException("group " + g + " has no name; names: "
+                                + Arrays.toString(groupNames));
+                    }
+                }
+            }
+            return new NtkVelocityListener(this);
+        }
+    }
+}
