@@ -72,8 +72,13 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--ntk-probe", defaultValue = "0", paramLabel = "N",
+            description = "Track the NTK velocity of N random training examples every epoch (first run); writes DIR/ntk.csv.")
+    int ntkProbe;
+
     @Override
     public Integer call() {
+        requireAtLeast("--ntk-probe", ntkProbe, 0);
         for (String score : scores) {
             if (!AVAILABLE_SCORES.contains(score)) {
                 throw new InvalidInputException("unknown score '" + score + "' in --scores: available are "
@@ -104,7 +109,8 @@ final class ScoreCommand implements Callable<Integer> {
         DataSource source = data.source();
         List<String> distinct = scores.stream().distinct().toList();
         scoreAndReport(source, data.limitOrAll(),
-                new ScoringJob.Settings(kind, epochs, scoredAt, runs, seed, batchSize, distinct, mode, verify),
+                new ScoringJob.Settings(kind, epochs, scoredAt, runs, seed, batchSize, distinct, mode, verify,
+                        ntkProbe),
                 out, spec.commandLine().getOut());
         return 0;
     }
@@ -153,6 +159,9 @@ final class ScoreCommand implements Callable<Integer> {
                         pass.getKey(), pass.getValue(), pass.getValue() / result.secondsPerEpoch(),
                         result.secondsPerEpoch(), settings.runs());
             }
+        }
+        if (result.ntk() != null) {
+            NtkReport.write(dir.resolve("ntk.csv"), result, settings, loaded.examples(), report);
         }
         if (result.verification() != null) {
             report.printf("grand verify: max relative error %.3g over %d examples%n",

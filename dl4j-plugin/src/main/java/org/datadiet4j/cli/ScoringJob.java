@@ -12,6 +12,7 @@ import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.listeners.NtkVelocityListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.scores.ScoreStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,7 +27,7 @@ final class ScoringJob {
 
     /** How to train and score. */
     record Settings(ModelKind model, int epochs, int scoreEpoch, int runs, long seed, int batchSize,
-                    List<String> scores, GrandListener.Mode grandMode, int verify) {
+                    List<String> scores, GrandListener.Mode grandMode, int verify, int ntkProbe) {
     }
 
     /**
@@ -35,7 +36,7 @@ final class ScoringJob {
      * self-check when asked for.
      */
     record Result(ScoreStore store, double secondsPerEpoch, Map<String, Double> secondsPerPass,
-                  GrandVerification.Result verification) {
+                  GrandVerification.Result verification, NtkVelocityListener ntk) {
     }
 
     private ScoringJob() {
@@ -51,6 +52,7 @@ final class ScoringJob {
         int epochs = 0;
         Map<String, Double> passSeconds = new LinkedHashMap<>();
         GrandVerification.Result verification = null;
+        NtkVelocityListener ntk = null;
         for (int run = 0; run < settings.runs(); run++) {
             long seed = settings.seed() + run;
             MultiLayerNetwork network = settings.model().build(inputWidth(examples), data.height(),
@@ -62,6 +64,12 @@ final class ScoringJob {
             listeners.add(timer);
             listeners.addAll(scorers);
             listeners.add(progress);
+            if (run == 0 && settings.ntkProbe() > 0) {
+                // the first run's kernel; retained, as the score groups are known only after training
+                ntk = NtkVelocityListener.builder(examples).randomProbe(settings.ntkProbe(), settings.seed())
+                        .retainKernels().build();
+                listeners.add(ntk);
+            }
             network.setListeners(listeners);
             if (settings.epochs() == 0) {
                 for (EpochScoringListener scorer : scorers) {
@@ -86,7 +94,7 @@ final class ScoringJob {
                 }
             }
         }
-        return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification);
+        return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification, ntk);
     }
 
     private static List<EpochScoringListener> scorers(ExampleIdIterator iterator, ScoreStore store,

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
+import org.datadiet4j.listeners.NtkVelocityListener;
 import org.datadiet4j.pruning.EarlyPruningListener;
 
 /**
@@ -32,6 +33,7 @@ import org.datadiet4j.pruning.EarlyPruningListener;
  *   <li>{@code datadiet_forgetting_events_total}, {@code datadiet_never_learned_examples};</li>
  *   <li>{@code datadiet_examples}, {@code datadiet_kept_examples}, {@code datadiet_kept_class_examples{class}},
  *       {@code datadiet_pruning_events_total};</li>
+ *   <li>{@code datadiet_ntk_velocity}: velocity of the probe's neural tangent kernel, last measurement;</li>
  *   <li>{@code datadiet_training_epoch}, {@code datadiet_training_iterations_total},
  *       {@code datadiet_training_loss}.</li>
  * </ul>
@@ -47,6 +49,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
     private final EarlyPruningListener pruning;
     private final ExampleIdIterator iterator;
     private final TrainingState training;
+    private final NtkVelocityListener ntk;
     private final List<Meter> bound = new ArrayList<>();
     // gauges hold their state weakly: the binder keeps the distribution caches alive
     private final List<DistributionCache> caches = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         this.pruning = builder.pruning;
         this.iterator = builder.iterator;
         this.training = builder.training;
+        this.ntk = builder.ntk;
     }
 
     /** Starts a binder whose meters carry these tags: {@code job} and {@code model} at least. */
@@ -102,6 +106,11 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         if (pruning != null) {
             bound.add(FunctionCounter.builder("datadiet.pruning.events", pruning, p -> p.decision() == null ? 0 : 1)
                     .description("Prunings done").baseUnit("events").tags(tags).register(meterRegistry));
+        }
+        if (ntk != null) {
+            bound.add(Gauge.builder("datadiet.ntk.velocity", ntk, NtkVelocityListener::lastVelocity)
+                    .description("Velocity of the probe's neural tangent kernel at the last measurement, per "
+                            + ntk.unit()).tags(tags).register(meterRegistry));
         }
         if (training != null) {
             bound.add(Gauge.builder("datadiet.training.epoch", training, TrainingState::epoch)
@@ -216,6 +225,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         private EarlyPruningListener pruning;
         private ExampleIdIterator iterator;
         private TrainingState training;
+        private NtkVelocityListener ntk;
 
         private Builder(Tags tags) {
             this.tags = tags;
@@ -242,6 +252,12 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         public Builder pruning(ExampleIdIterator iterator, EarlyPruningListener pruner) {
             this.iterator = iterator;
             this.pruning = pruner;
+            return this;
+        }
+
+        /** The NTK velocity (overall) of this listener. */
+        public Builder ntk(NtkVelocityListener listener) {
+            this.ntk = listener;
             return this;
         }
 

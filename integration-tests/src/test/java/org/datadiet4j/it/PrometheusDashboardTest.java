@@ -26,6 +26,7 @@ import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.ForgettingListener;
+import org.datadiet4j.listeners.NtkVelocityListener;
 import org.datadiet4j.metrics.DatadietMetrics;
 import org.datadiet4j.metrics.GrafanaDashboard;
 import org.datadiet4j.metrics.MetricsEndpoint;
@@ -100,12 +101,13 @@ class PrometheusDashboardTest {
         ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(EPOCHS).build();
         EarlyPruningListener pruner = EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.5).build();
         TrainingState state = new TrainingState();
-        network.setListeners(state, el2n, forgetting, pruner);
+        NtkVelocityListener ntk = NtkVelocityListener.builder(examples).randomProbe(20, 1).build();
+        network.setListeners(state, el2n, forgetting, pruner, ntk);
 
         int prometheusPort = freePort();
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0);
              DatadietMetrics metrics = DatadietMetrics.builder(JOB, "mlp").scores(el2n, forgetting)
-                     .pruning(iterator, pruner).training(state).build()) {
+                     .pruning(iterator, pruner).training(state).ntk(ntk).build()) {
             metrics.bindTo(endpoint.registry());
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, """
@@ -152,7 +154,7 @@ class PrometheusDashboardTest {
                         }
                     }
                 }
-                assertThat(queries).isGreaterThanOrEqualTo(12);
+                assertThat(queries).isGreaterThanOrEqualTo(13);
                 assertThat(empty).as("panel queries without data").isEmpty();
                 JsonNode kept = query(prometheusPort, "datadiet_kept_examples{job=\"" + JOB + "\"}");
                 assertThat(kept.get(0).get("value").get(1).asDouble()).isEqualTo(4000);
