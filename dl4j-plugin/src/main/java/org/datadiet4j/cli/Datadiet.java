@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Finds the important training examples early in training (EL2N; Paul, Ganguli and"
                 + " Dziugaite, NeurIPS 2021) for Deeplearning4j models.",
         subcommands = {DemoCommand.class, ScoreCommand.class, CorrelateCommand.class, PruneCommand.class,
-                TrainCommand.class, DashboardCommand.class})
+                TrainCommand.class, DashboardCommand.class, ExperimentCommand.class})
 public final class Datadiet implements Runnable {
 
     static final int EXIT_BAD_INPUT = 2;

@@ -43,8 +43,12 @@ final class ScoringJob {
     }
 
     static Result run(DataSource.Loaded data, Settings settings) {
+        return run(data, settings, new ScoreStore(data.examples().size()));
+    }
+
+    /** As {@link #run(DataSource.Loaded, Settings)}, recording into {@code store}. */
+    static Result run(DataSource.Loaded data, Settings settings, ScoreStore store) {
         Examples examples = data.examples();
-        ScoreStore store = new ScoreStore(examples.size());
         long batchesPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
         Progress progress = Progress.onStderr("training",
                 Math.max(1, batchesPerEpoch * settings.epochs() * settings.runs()));

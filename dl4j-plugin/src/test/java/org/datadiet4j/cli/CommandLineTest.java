@@ -178,26 +178,8 @@ class CommandLineTest {
         assertBadInput(run("correlate", "--scores", single.toString()), out, "correlations need at least two");
     }
 
-    /** An IDX directory with train and t10k splits of 8x8 images whose brightness pattern encodes the class. */
     private Path idxDirectory(int train, int test) throws IOException {
-        Path idx = dir.resolve("idx");
-        Files.createDirectories(idx);
-        Random random = new Random(11);
-        for (String split : List.of("train", "t10k")) {
-            int n = split.equals("train") ? train : test;
-            int[][] images = new int[n][64];
-            int[] labels = new int[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = random.nextInt(3);
-                for (int p = 0; p < 64; p++) {
-                    boolean lit = (p % 3) == labels[i];
-                    images[i][p] = Math.max(0, Math.min(255, (lit ? 180 : 40) + (int) (random.nextGaussian() * 40)));
-                }
-            }
-            org.datadiet4j.datasets.IdxFilesForTests.writeImages(idx.resolve(split + "-images-idx3-ubyte.gz"), 8, 8, images);
-            org.datadiet4j.datasets.IdxFilesForTests.writeLabels(idx.resolve(split + "-labels-idx1-ubyte.gz"), labels);
-        }
-        return idx;
+        return org.datadiet4j.datasets.IdxFilesForTests.syntheticSplits(dir.resolve("idx"), train, test, 11);
     }
 
     @Test

@@ -34,8 +34,9 @@ public final class CostBenchmark {
         int repetitions = Integer.getInteger("bench.reps", 5);
         System.out.println("datadiet4j cost benchmark: Fashion-MNIST, medians of " + repetitions
                 + " repetitions after one warm-up; ratios to one training epoch (batch 128) of the same examples");
-        System.out.println(String.format(Locale.ROOT, "%-6s %7s %12s %12s %16s %18s %14s",
-                "model", "N", "EL2N/epoch", "GraNd/epoch", "GraNd-last/epoch", "brute/GraNd exact", "GraNd MB/batch"));
+        System.out.println(String.format(Locale.ROOT, "%-6s %7s %12s %12s %16s %18s %14s %14s",
+                "model", "N", "EL2N/epoch", "GraNd/epoch", "GraNd-last/epoch", "brute/GraNd exact", "GraNd MB/batch",
+                "NTK(100)/epoch"));
         measure(ModelKind.MLP, mlpExamples, repetitions, 2_000);
         measure(ModelKind.LENET, lenetExamples, repetitions, 300);
         forgettingOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
@@ -206,9 +207,13 @@ public final class CostBenchmark {
             }
         })) / k;
 
-        System.out.println(String.format(Locale.ROOT, "%-6s %7d %12.3f %12.3f %16.3f %18.1f %14.1f", kind.cliName(), n,
-                el2nPass / epoch, grandPass / epoch, lastPass / epoch, brutePerExample / exactPerExample,
-                workspace / 1e6));
+        var probe = examples.gather(org.datadiet4j.gradients.GrandVerification.sampleIds(n, 100, 1)).getFeatures();
+        var kernel = org.datadiet4j.gradients.NeuralTangentKernel.of(network);
+        double ntk = median(repetitions, () -> time(() -> kernel.kernel(probe)));
+
+        System.out.println(String.format(Locale.ROOT, "%-6s %7d %12.3f %12.3f %16.3f %18.1f %14.1f %14.3f",
+                kind.cliName(), n, el2nPass / epoch, grandPass / epoch, lastPass / epoch,
+                brutePerExample / exactPerExample, workspace / 1e6, ntk / epoch));
     }
 
     private static double time(Runnable work) {

@@ -1,0 +1,263 @@
+package org.datadiet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.experiment.ExperimentReport;
+import org.datadiet4j.experiment.LabelNoise;
+import org.datadiet4j.experiment.ResultsFile;
+import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.models.ModelKind;
+import org.datadiet4j.pruning.PruningPolicy;
+import org.datadiet4j.scores.ScoreStore;
+import org.datadiet4j.scores.ScoreTable;
+import org.datadiet4j.scores.Spearman;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code datadiet experiment}: the data-pruning paper's protocol on a data set. Per label-noise
+ * level (none, and {@code --noise} if given): scores averaged over R runs (EL2N and forgetting over
+ * the first T epochs, GraNd at initialisation), Spearman correlations, detection of the corrupted
+ * labels, pruning curves (for each score and keep fraction, R fresh models trained E epochs on the
+ * kept examples, test accuracy) and sliding windows over the EL2N order. Every measured point is a
+ * row of {@code DIR/results.csv}; a re-run with the same {@code --out} skips the points it has.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run the paper's protocol: scores, pruning curves, sliding windows, label noise; write"
+                + " DIR/results.csv, plots and DIR/report.html. Resumable.")
+final class ExperimentCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|lenet", description = "Network to train.")
+    String model;
+
+    @Option(names = "--runs", defaultValue = "2", paramLabel = "R",
+            description = "Runs averaged per score and seeds per measured point (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--score-epoch", defaultValue = "2", paramLabel = "T",
+            description = "Score EL2N (and count forgetting) over the first T epochs (default ${DEFAULT-VALUE}).")
+    int scoreEpoch;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "E",
+            description = "Epochs each pruned model is trained, whatever its subset's size (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--keep", defaultValue = "1.0,0.9,0.7,0.5,0.3,0.2", split = ",", paramLabel = "F",
+            description = "Keep fractions of the pruning curves (default ${DEFAULT-VALUE}).")
+    List<Double> keeps;
+
+    @Option(names = "--scores", defaultValue = "el2n,grand,forgetting,random", split = ",", paramLabel = "NAME",
+            description = "Scores to prune by (default ${DEFAULT-VALUE}).")
+    List<String> scores;
+
+    @Option(names = "--noise", defaultValue = "0", paramLabel = "F",
+            description = "Also run everything with this fraction of training labels corrupted (0: only clean).")
+    double noise;
+
+    @Option(names = "--windows", defaultValue = "0", paramLabel = "W",
+            description = "Sliding windows: W offsets over the EL2N order (0: none).")
+    int windows;
+
+    @Option(names = "--window-size", defaultValue = "0.4", paramLabel = "F",
+            description = "Fraction of the examples in each window (default ${DEFAULT-VALUE}).")
+    double windowSize;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B", description = "Batch size.")
+    int batchSize;
+
+    @Option(names = "--out", defaultValue = "experiment-out", paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        ScoreCommand.requireAtLeast("--runs", runs, 1);
+        ScoreCommand.requireAtLeast("--epochs", epochs, 1);
+        ScoreCommand.requireAtLeast("--score-epoch", scoreEpoch, 1);
+        ScoreCommand.requireAtLeast("--windows", windows, 0);
+        for (String score : scores) {
+            if (!List.of("el2n", "grand", "forgetting", "random").contains(score)) {
+                throw new InvalidInputException("unknown score '" + score + "' in --scores: use el2n, grand, forgetting,"
+                        + " random");
+            }
+        }
+        for (double keep : keeps) {
+            if (!(keep > 0 && keep <= 1)) {
+                throw new InvalidInputException("keep fractions must be in (0, 1], got " + keep);
+            }
+        }
+        if (!(noise >= 0 && noise < 1)) {
+            throw new InvalidInputException("--noise must be in [0, 1), got " + noise);
+        }
+        if (windows > 0 && !(windowSize > 0 && windowSize < 1)) {
+            throw new InvalidInputException("--window-size must be in (0, 1), got " + windowSize);
+        }
+        ModelKind kind = ModelKind.parse(model);
+        DataSource source = data.source();
+        if (source.csvFile() != null) {
+            throw new InvalidInputException("experiment measures test accuracy on the t10k split of an IDX directory; "
+                    + source.spec() + " is a CSV file without one");
+        }
+        Path dir = OutputDirectory.prepare(out);
+        ResultsFile results = ResultsFile.open(dir.resolve("results.csv"));
+        DataSource.Loaded train = source.loadTrain(data.limitOrAll());
+        DataSource.Loaded test = source.loadTest();
+        PrintWriter report = spec.commandLine().getOut();
+        List<Double> levels = noise > 0 ? List.of(0.0, noise) : List.of(0.0);
+        Steps steps = new Steps(levels.size() * runs * (1 + (long) scores.size() * keepsBelowOne().size() + windows));
+        long start = System.nanoTime();
+        for (double level : levels) {
+            runLevel(level, kind, train, test, dir, results, steps, report);
+        }
+        ExperimentReport.write(dir, results.rows(), train.examples().size(), settingsLine(kind, train));
+        report.printf(Locale.ROOT, "experiment done in %.1f min: %s, %s%n", (System.nanoTime() - start) / 6e10,
+                dir.resolve("results.csv"), dir.resolve("report.html"));
+        return 0;
+    }
+
+    private String settingsLine(ModelKind kind, DataSource.Loaded train) {
+        return String.format(Locale.ROOT, "%s, %d training examples, model %s, R = %d, T = %d, E = %d, batch %d, seed %d",
+                data.data, train.examples().size(), kind.cliName(), runs, scoreEpoch, epochs, batchSize, seed);
+    }
+
+    private List<Double> keepsBelowOne() {
+        return keeps.stream().filter(k -> k < 1).distinct().toList();
+    }
+
+    private void runLevel(double level, ModelKind kind, DataSource.Loaded train, DataSource.Loaded test, Path dir,
+                          ResultsFile results, Steps steps, PrintWriter report) throws IOException {
+        Examples clean = train.examples();
+        LabelNoise corruption = LabelNoise.apply(clean.labels(), clean.numClasses(), level, seed);
+        Examples examples = level == 0 ? clean : Examples.of(clean.range(0, clean.size()).getFeatures(),
+                corruption.labels(), clean.numClasses(), clean.classNames());
+        DataSource.Loaded noisy = new DataSource.Loaded(examples, train.height(), train.width());
+        ScoreTable table = scores(level, kind, noisy, dir);
+        List<String> scored = scores.stream().filter(s -> !s.equals("random")).toList();
+        for (int a = 0; a < scored.size(); a++) {
+            for (int b = a + 1; b < scored.size(); b++) {
+                String pair = scored.get(a) + "~" + scored.get(b);
+                if (!results.has(level, "correlation", pair, 1, 0, -1, "spearman")) {
+                    results.add(new ResultsFile.Row(level, "correlation", pair, 1, 0, -1, "spearman",
+                            Spearman.rho(table.column(scored.get(a)), table.column(scored.get(b)))));
+                }
+            }
+        }
+        if (level > 0) {
+            int top = corruption.count();
+            for (String score : scored) {
+                double[] pr = corruption.precisionRecallAtTop(table.column(score), top);
+                results.add(new ResultsFile.Row(level, "detection", score, level, 0, -1, "precision", pr[0]));
+                results.add(new ResultsFile.Row(level, "detection", score, level, 0, -1, "recall", pr[1]));
+                report.printf(Locale.ROOT, "noise %.2f: top-%d by %s holds %.3f corrupted labels (precision), finds %.3f of"
+                        + " them (recall)%n", level, top, score, pr[0], pr[1]);
+            }
+        }
+        for (int r = 0; r < runs; r++) {
+            point(results, steps, level, "curve", "full", 1.0, 0, r, kind, noisy, test, null, report);
+        }
+        for (String score : scores) {
+            for (double keep : keepsBelowOne()) {
+                for (int r = 0; r < runs; r++) {
+                    PruningPolicy policy = score.equals("random") ? new PruningPolicy.RandomSubset(seed + r)
+                            : new PruningPolicy.Hardest();
+                    float[] values = score.equals("random") ? new float[examples.size()] : table.column(score);
+                    int[] kept = policy.select(values, examples.labels(), examples.numClasses(), keep);
+                    point(results, steps, level, "curve", score, keep, 0, r, kind, noisy, test, kept, report);
+                }
+            }
+        }
+        for (int w = 0; w < windows; w++) {
+            double offset = windows == 1 ? 0 : (1 - windowSize) * w / (windows - 1);
+            double rounded = Math.round(offset * 1e6) / 1e6;
+            int[] kept = new PruningPolicy.Window(rounded).select(table.column("el2n"), examples.labels(),
+                    examples.numClasses(), windowSize);
+            for (int r = 0; r < runs; r++) {
+                point(results, steps, level, "window", "el2n", windowSize, rounded, r, kind, noisy, test, kept, report);
+            }
+        }
+    }
+
+    /** Trains one fresh model on {@code kept} (all when null) and records its test accuracy, unless done already. */
+    private void point(ResultsFile results, Steps steps, double level, String phase, String score, double keep,
+                       double offset, int run, ModelKind kind, DataSource.Loaded train, DataSource.Loaded test,
+                       int[] kept, PrintWriter report) throws IOException {
+        steps.next(String.format(Locale.ROOT, "noise %.2f %s %s keep %.2f offset %.2f seed %d", level, phase, score, keep,
+                offset, run));
+        if (results.has(level, phase, score, keep, offset, run, "test_accuracy")) {
+            return;
+        }
+        TrainingJob.Result result = TrainingJob.run(train, test,
+                new TrainingJob.Settings(kind, epochs, seed + run, batchSize, kept, null), null);
+        results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "test_accuracy", result.testAccuracy()));
+        results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "seconds", result.seconds()));
+    }
+
+    /** The averaged scores of one noise level, computed once and kept in DIR/scores-noise-L.csv. */
+    private ScoreTable scores(double level, ModelKind kind, DataSource.Loaded train, Path dir) throws IOException {
+        Path file = dir.resolve(String.format(Locale.ROOT, "scores-noise-%s.csv", level));
+        if (Files.isRegularFile(file)) {
+            ScoreTable table = ScoreTable.read(file);
+            if (table.size() == train.examples().size()) {
+                return table;
+            }
+            throw new InvalidInputException(file + " holds " + table.size() + " examples, this run has "
+                    + train.examples().size() + ": use another --out for other data");
+        }
+        ScoreStore store = new ScoreStore(train.examples().size());
+        List<String> duringTraining = new ArrayList<>();
+        for (String score : List.of("el2n", "forgetting")) {
+            if (scores.contains(score) || (score.equals("el2n") && windows > 0)) {
+                duringTraining.add(score);
+            }
+        }
+        if (!duringTraining.isEmpty()) {
+            ScoringJob.run(train, new ScoringJob.Settings(kind, scoreEpoch, scoreEpoch, runs, seed, batchSize,
+                    duringTraining, GrandListener.Mode.EXACT, 0, 0), store);
+        }
+        if (scores.contains("grand")) {
+            ScoringJob.run(train, new ScoringJob.Settings(kind, 0, 0, runs, seed, batchSize, List.of("grand"),
+                    GrandListener.Mode.EXACT, 0, 0), store);
+        }
+        ScoreTable.write(file, train.examples().labels(), store);
+        return ScoreTable.read(file);
+    }
+
+    /** Progress over all points of the experiment, with an ETA, on stderr. */
+    private static final class Steps {
+        private final long total;
+        private final long start = System.nanoTime();
+        private long done;
+
+        Steps(long total) {
+            this.total = total;
+        }
+
+        void next(String what) {
+            done++;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double eta = done <= 1 ? Double.NaN : elapsed / (done - 1) * (total - done + 1);
+            System.err.printf(Locale.ROOT, "experiment %d/%d: %s (elapsed %.0f s, eta %s)%n", done, total, what,
+                    elapsed, Double.isNaN(eta) ? "--" : String.format(Locale.ROOT, "%.0f s", eta));
+        }
+    }
+}
