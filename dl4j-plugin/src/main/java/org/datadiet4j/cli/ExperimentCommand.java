@@ -45,8 +45,9 @@ final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|lenet", description = "Network to train.")
-    String model;
+    @Mixin
+    ModelOptions training;
+
 
     @Option(names = "--runs", defaultValue = "2", paramLabel = "R",
             description = "Runs averaged per score and seeds per measured point (default ${DEFAULT-VALUE}).")
@@ -80,11 +81,7 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "Fraction of the examples in each window (default ${DEFAULT-VALUE}).")
     double windowSize;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B", description = "Batch size.")
-    int batchSize;
 
     @Option(names = "--out", defaultValue = "experiment-out", paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -112,7 +109,7 @@ final class ExperimentCommand implements Callable<Integer> {
         if (windows > 0 && !(windowSize > 0 && windowSize < 1)) {
             throw new InvalidInputException("--window-size must be in (0, 1), got " + windowSize);
         }
-        ModelKind kind = ModelKind.parse(model);
+        ModelKind kind = training.kind();
         DataSource source = data.source();
         if (source.csvFile() != null) {
             throw new InvalidInputException("experiment measures test accuracy on the t10k split of an IDX directory; "
@@ -137,7 +134,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
     private String settingsLine(ModelKind kind, DataSource.Loaded train) {
         return String.format(Locale.ROOT, "%s, %d training examples, model %s, R = %d, T = %d, E = %d, batch %d, seed %d",
-                data.data, train.examples().size(), kind.cliName(), runs, scoreEpoch, epochs, batchSize, seed);
+                data.data, train.examples().size(), kind.cliName(), runs, scoreEpoch, epochs, training.batchSize,
+                training.seed);
     }
 
     private List<Double> keepsBelowOne() {
@@ -147,7 +145,7 @@ final class ExperimentCommand implements Callable<Integer> {
     private void runLevel(double level, ModelKind kind, DataSource.Loaded train, DataSource.Loaded test, Path dir,
                           ResultsFile results, Steps steps, PrintWriter report) throws IOException {
         Examples clean = train.examples();
-        LabelNoise corruption = LabelNoise.apply(clean.labels(), clean.numClasses(), level, seed);
+        LabelNoise corruption = LabelNoise.apply(clean.labels(), clean.numClasses(), level, training.seed);
         Examples examples = level == 0 ? clean : Examples.of(clean.range(0, clean.size()).getFeatures(),
                 corruption.labels(), clean.numClasses(), clean.classNames());
         DataSource.Loaded noisy = new DataSource.Loaded(examples, train.height(), train.width());
@@ -178,7 +176,7 @@ final class ExperimentCommand implements Callable<Integer> {
         for (String score : scores) {
             for (double keep : keepsBelowOne()) {
                 for (int r = 0; r < runs; r++) {
-                    PruningPolicy policy = score.equals("random") ? new PruningPolicy.RandomSubset(seed + r)
+                    PruningPolicy policy = score.equals("random") ? new PruningPolicy.RandomSubset(training.seed + r)
                             : new PruningPolicy.Hardest();
                     float[] values = score.equals("random") ? new float[examples.size()] : table.column(score);
                     int[] kept = policy.select(values, examples.labels(), examples.numClasses(), keep);
@@ -207,7 +205,7 @@ final class ExperimentCommand implements Callable<Integer> {
             return;
         }
         TrainingJob.Result result = TrainingJob.run(train, test,
-                new TrainingJob.Settings(kind, epochs, seed + run, batchSize, kept, null), null);
+                new TrainingJob.Settings(kind, epochs, training.seed + run, training.batchSize, kept, null), null);
         results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "test_accuracy", result.testAccuracy()));
         results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "seconds", result.seconds()));
     }
@@ -231,12 +229,12 @@ final class ExperimentCommand implements Callable<Integer> {
             }
         }
         if (!duringTraining.isEmpty()) {
-            ScoringJob.run(train, new ScoringJob.Settings(kind, scoreEpoch, scoreEpoch, runs, seed, batchSize,
-                    duringTraining, GrandListener.Mode.EXACT, 0, 0), store);
+            ScoringJob.run(train, new ScoringJob.Settings(kind, scoreEpoch, scoreEpoch, runs, training.seed,
+                    training.batchSize, duringTraining, GrandListener.Mode.EXACT, 0, 0), store);
         }
         if (scores.contains("grand")) {
-            ScoringJob.run(train, new ScoringJob.Settings(kind, 0, 0, runs, seed, batchSize, List.of("grand"),
-                    GrandListener.Mode.EXACT, 0, 0), store);
+            ScoringJob.run(train, new ScoringJob.Settings(kind, 0, 0, runs, training.seed, training.batchSize,
+                    List.of("grand"), GrandListener.Mode.EXACT, 0, 0), store);
         }
         ScoreTable.write(file, train.examples().labels(), store);
         return ScoreTable.read(file);

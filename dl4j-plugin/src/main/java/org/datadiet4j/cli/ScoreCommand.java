@@ -34,8 +34,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|lenet", description = "Network to train.")
-    String model;
+    @Mixin
+    ModelOptions training;
+
 
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "E",
             description = "Train E epochs; 0 scores at initialisation without training (default ${DEFAULT-VALUE}).")
@@ -61,12 +62,7 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Independent runs to average, seeds S..S+R-1 (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B",
-            description = "Training batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
 
     @Option(names = "--out", defaultValue = "datadiet-out", paramLabel = "DIR",
             description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -104,13 +100,12 @@ final class ScoreCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("unknown --grand-mode '" + grandMode + "': use exact or last-layer");
         };
         requireAtLeast("--runs", runs, 1);
-        requireAtLeast("--batch-size", batchSize, 1);
-        ModelKind kind = ModelKind.parse(model);
+        ModelKind kind = training.kind();
         DataSource source = data.source();
         List<String> distinct = scores.stream().distinct().toList();
         scoreAndReport(source, data.limitOrAll(),
-                new ScoringJob.Settings(kind, epochs, scoredAt, runs, seed, batchSize, distinct, mode, verify,
-                        ntkProbe),
+                new ScoringJob.Settings(kind, epochs, scoredAt, runs, training.seed, training.batchSize, distinct, mode,
+                        verify, ntkProbe),
                 out, spec.commandLine().getOut());
         return 0;
     }

@@ -31,17 +31,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|lenet", description = "Network to train.")
-    String model;
+    @Mixin
+    ModelOptions training;
+
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
 
     @Option(names = "--keep", paramLabel = "FILE", description = "Train only on the ids of this keep-set file.")
     Path keep;
@@ -76,8 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreCommand.requireAtLeast("--epochs", epochs, 1);
-        ScoreCommand.requireAtLeast("--batch-size", batchSize, 1);
-        ModelKind kind = ModelKind.parse(model);
+        ModelKind kind = training.kind();
         TrainingJob.Pruning pruning = null;
         if (pruneAt != null) {
             if (keep != null) {
@@ -93,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
             if (!(keepFraction > 0 && keepFraction <= 1)) {
                 throw new InvalidInputException("--keep-fraction must be in (0, 1], got " + keepFraction);
             }
-            pruning = new TrainingJob.Pruning(pruneAt, pruneScore, keepFraction, PruningPolicy.parse(policy, seed));
+            pruning = new TrainingJob.Pruning(pruneAt, pruneScore, keepFraction,
+                    PruningPolicy.parse(policy, training.seed));
         } else {
             for (String option : new String[] {"--prune-score", "--keep-fraction", "--policy", "--out"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -116,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("metrics: " + endpoint.url());
                 spec.commandLine().getOut().flush();
             }
-            result = TrainingJob.run(train, test, new TrainingJob.Settings(kind, epochs, seed, batchSize, keepIds, pruning),
+            result = TrainingJob.run(train, test,
+                    new TrainingJob.Settings(kind, epochs, training.seed, training.batchSize, keepIds, pruning),
                     dir == null ? null : dir.resolve("keep.csv"), endpoint == null ? null : endpoint.registry(), job);
         }
         if (dir != null) {

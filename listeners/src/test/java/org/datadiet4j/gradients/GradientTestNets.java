@@ -119,9 +119,24 @@ public final class GradientTestNets {
      * statistics excluded): an independent reference with no backpropagation at all.
      */
     public static double[] finiteDifferenceSquaredNorms(Model model, INDArray x, INDArray y) {
+        double[] squared = new double[(int) x.size(0)];
+        for (double[] derivative : centralDifferences(model, m -> losses(m, x, y))) {
+            for (int i = 0; i < squared.length; i++) {
+                squared[i] += derivative[i] * derivative[i];
+            }
+        }
+        return squared;
+    }
+
+    /**
+     * The derivative of every output of {@code f} with respect to each learned parameter (running
+     * statistics of batch norm excluded), by central differences with step 1e-6: one array of
+     * derivatives per parameter.
+     */
+    public static java.util.List<double[]> centralDifferences(Model model,
+                                                             java.util.function.Function<Model, double[]> f) {
         double h = 1e-6;
-        int n = (int) x.size(0);
-        double[] squared = new double[n];
+        java.util.List<double[]> derivatives = new java.util.ArrayList<>();
         for (Map.Entry<String, INDArray> entry : model.paramTable().entrySet()) {
             String key = entry.getKey();
             if (key.endsWith("_mean") || key.endsWith("_var") || key.endsWith("_log10stdev")) {
@@ -131,17 +146,18 @@ public final class GradientTestNets {
             for (long j = 0; j < param.length(); j++) {
                 double original = param.getDouble(j);
                 param.putScalar(j, original + h);
-                double[] plus = losses(model, x, y);
+                double[] plus = f.apply(model);
                 param.putScalar(j, original - h);
-                double[] minus = losses(model, x, y);
+                double[] minus = f.apply(model);
                 param.putScalar(j, original);
-                for (int i = 0; i < n; i++) {
-                    double derivative = (plus[i] - minus[i]) / (2 * h);
-                    squared[i] += derivative * derivative;
+                double[] derivative = new double[plus.length];
+                for (int i = 0; i < plus.length; i++) {
+                    derivative[i] = (plus[i] - minus[i]) / (2 * h);
                 }
+                derivatives.add(derivative);
             }
         }
-        return squared;
+        return derivatives;
     }
 
     private static double[] losses(Model model, INDArray x, INDArray y) {

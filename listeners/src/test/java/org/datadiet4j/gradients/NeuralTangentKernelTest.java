@@ -2,7 +2,6 @@ package org.datadiet4j.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,29 +19,8 @@ class NeuralTangentKernelTest {
 
     /** J by central differences over every learned parameter, then J Jᵀ. */
     private static double[] bruteForceKernel(MultiLayerNetwork net, INDArray x) {
-        double h = 1e-6;
-        int rows = logits(net, x).length;
-        java.util.List<double[]> columns = new java.util.ArrayList<>();
-        for (Map.Entry<String, INDArray> entry : net.paramTable().entrySet()) {
-            String key = entry.getKey();
-            if (key.endsWith("_mean") || key.endsWith("_var") || key.endsWith("_log10stdev")) {
-                continue;
-            }
-            INDArray param = entry.getValue();
-            for (long j = 0; j < param.length(); j++) {
-                double original = param.getDouble(j);
-                param.putScalar(j, original + h);
-                double[] plus = logits(net, x);
-                param.putScalar(j, original - h);
-                double[] minus = logits(net, x);
-                param.putScalar(j, original);
-                double[] column = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    column[r] = (plus[r] - minus[r]) / (2 * h);
-                }
-                columns.add(column);
-            }
-        }
+        java.util.List<double[]> columns = GradientTestNets.centralDifferences(net, m -> logits(net, x));
+        int rows = columns.get(0).length;
         double[] theta = new double[rows * rows];
         for (double[] column : columns) {
             for (int r = 0; r < rows; r++) {
