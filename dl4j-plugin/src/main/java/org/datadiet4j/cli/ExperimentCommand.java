@@ -151,6 +151,10 @@ final class ExperimentCommand implements Callable<Integer> {
         DataSource.Loaded noisy = new DataSource.Loaded(examples, train.height(), train.width());
         ScoreTable table = scores(level, kind, noisy, dir);
         List<String> scored = scores.stream().filter(s -> !s.equals("random")).toList();
+        if (!scored.isEmpty()) {
+            ExperimentReport.drawScores(dir, level, scored.get(0), table.column(scored.get(0)), examples, train.height(),
+                    train.width(), level > 0 ? corruption.corrupted() : null);
+        }
         for (int a = 0; a < scored.size(); a++) {
             for (int b = a + 1; b < scored.size(); b++) {
                 String pair = scored.get(a) + "~" + scored.get(b);

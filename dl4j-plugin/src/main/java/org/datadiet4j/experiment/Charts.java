@@ -44,6 +44,84 @@ final class Charts {
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 500);
     }
 
+    /** Histograms of a score, one series per class, 30 bins over the finite scores' range. */
+    static void histogramsByClass(Path png, String title, String score, float[] values, int[] labels,
+                                  List<String> classNames, int numClasses) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        org.jfree.data.statistics.HistogramDataset data = new org.jfree.data.statistics.HistogramDataset();
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (float v : values) {
+            if (Float.isFinite(v)) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
+        if (!(high > low)) {
+            high = low + 1;
+        }
+        for (int c = 0; c < numClasses; c++) {
+            int count = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (labels[i] == c && Float.isFinite(values[i])) {
+                    count++;
+                }
+            }
+            double[] ofClass = new double[count];
+            int k = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (labels[i] == c && Float.isFinite(values[i])) {
+                    ofClass[k++] = values[i];
+                }
+            }
+            if (count > 0) {
+                data.addSeries(classNames == null ? "class " + c : classNames.get(c), ofClass, 30, low, high);
+            }
+        }
+        JFreeChart chart = org.jfree.chart.ChartFactory.createHistogram(title, score, "examples", data,
+                org.jfree.chart.plot.PlotOrientation.VERTICAL, true, false, false);
+        ((XYPlot) chart.getPlot()).setForegroundAlpha(0.55f);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 500);
+    }
+
+    /**
+     * The given examples drawn as grey-scale images in a grid, each captioned with its id, its given
+     * label and, when known, whether that label was corrupted.
+     */
+    static void suspects(Path png, float[][] pixels, int height, int width, int[] ids, String[] captions)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int scale = 3;
+        int columns = 8;
+        int rows = (ids.length + columns - 1) / columns;
+        int cellW = Math.max(width * scale, 120);
+        int cellH = height * scale + 34;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(columns * cellW, rows * cellH,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        for (int n = 0; n < ids.length; n++) {
+            int x0 = (n % columns) * cellW;
+            int y0 = (n / columns) * cellH;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int grey = 255 - Math.max(0, Math.min(255, Math.round(pixels[n][y * width + x] * 255)));
+                    g.setColor(new java.awt.Color(grey, grey, grey));
+                    g.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
+                }
+            }
+            g.setColor(java.awt.Color.BLACK);
+            String[] lines = captions[n].split("\n");
+            for (int l = 0; l < lines.length; l++) {
+                g.drawString(lines[l], x0 + 2, y0 + height * scale + 13 + 13 * l);
+            }
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(image, "png", png.toFile());
+    }
+
     /** Mean and sample standard deviation of each group of values. */
     static double[][] meanAndStd(Map<Double, List<Double>> byX, double[] xs) {
         double[] mean = new double[xs.length];

@@ -20,6 +20,43 @@ public final class ExperimentReport {
     private ExperimentReport() {
     }
 
+    /**
+     * Draws, for one noise level, the histograms of {@code score} per class and the 24 examples it
+     * scores highest, with their (possibly corrupted) labels.
+     */
+    public static void drawScores(Path dir, double level, String score, float[] values,
+                                  org.datadiet4j.data.Examples examples, int height, int width, boolean[] corrupted)
+            throws IOException {
+        Charts.histogramsByClass(dir.resolve(String.format(Locale.ROOT, "histograms-noise-%s.png", level)),
+                String.format(Locale.ROOT, "%s per class, label noise %.0f%%", score, level * 100), score, values,
+                examples.labels(), examples.classNames(), examples.numClasses());
+        if (height == 0) {
+            return;
+        }
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int byScore = Float.compare(values[b], values[a]);
+            return byScore != 0 ? byScore : Integer.compare(a, b);
+        });
+        int count = Math.min(24, values.length);
+        int[] ids = new int[count];
+        String[] captions = new String[count];
+        float[][] pixels = new float[count][];
+        for (int n = 0; n < count; n++) {
+            ids[n] = order[n];
+            int label = examples.label(ids[n]);
+            String name = examples.classNames() == null ? Integer.toString(label) : examples.classNames().get(label);
+            captions[n] = "#" + ids[n] + " " + score + String.format(Locale.ROOT, " %.2f", values[ids[n]]) + "\n"
+                    + name + (corrupted != null && corrupted[ids[n]] ? " (corrupted)" : "");
+            pixels[n] = examples.range(ids[n], ids[n] + 1).getFeatures().reshape(-1).toFloatVector();
+        }
+        Charts.suspects(dir.resolve(String.format(Locale.ROOT, "suspects-noise-%s.png", level)), pixels, height, width,
+                ids, captions);
+    }
+
     public static void write(Path dir, List<ResultsFile.Row> rows, int examples, String settings) throws IOException {
         TreeSet<Double> levels = new TreeSet<>();
         for (ResultsFile.Row row : rows) {
@@ -73,6 +110,14 @@ public final class ExperimentReport {
                 double[][] stats = Charts.meanAndStd(window.getValue(), xs);
                 windowCurves.add(new Charts.Curve(String.format(Locale.ROOT, "%s, noise %.0f%%", window.getKey(),
                         level * 100), xs, stats[0], stats[1]));
+            }
+            for (String[] figure : new String[][] {{"histograms", "Score histograms per class"},
+                    {"suspects", "The highest-scored examples with their given labels"}}) {
+                String png = String.format(Locale.ROOT, "%s-noise-%s.png", figure[0], level);
+                if (java.nio.file.Files.isRegularFile(dir.resolve(png))) {
+                    html.append("<h3>").append(figure[1]).append("</h3>\n<p><img src=\"").append(png)
+                            .append("\" alt=\"").append(figure[1]).append("\"></p>\n");
+                }
             }
             appendMetricTable(html, rows, level, "detection", "Corrupted labels among the top-scored examples",
                     List.of("precision", "recall"));

@@ -59,6 +59,9 @@ class ExperimentCommandTest {
         assertThat(out.resolve("pruning-curves-noise-0.0.png")).isNotEmptyFile();
         assertThat(out.resolve("pruning-curves-noise-0.2.png")).isNotEmptyFile();
         assertThat(out.resolve("sliding-window.png")).isNotEmptyFile();
+        assertThat(out.resolve("histograms-noise-0.2.png")).isNotEmptyFile();
+        assertThat(out.resolve("suspects-noise-0.2.png")).isNotEmptyFile();
+        assertThat(out.resolve("report.html")).content().contains("suspects-noise-0.2.png");
 
         FileTime scored = Files.getLastModifiedTime(out.resolve("scores-noise-0.0.csv"));
         assertThat(run(args)).isZero();
