@@ -21,7 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * missed goal.
  *
  * <p>Run with {@code mvn -B -q -Pbench -DskipTests verify} (sizes: {@code -Dbench.mlp=N},
- * {@code -Dbench.lenet=N}, {@code -Dbench.reps=R}).
+ * {@code -Dbench.lenet=N}, {@code -Dbench.reps=R}, {@code -Dbench.stream=N}).
  */
 public final class CostBenchmark {
 
@@ -41,6 +41,162 @@ public final class CostBenchmark {
         measure(ModelKind.LENET, lenetExamples, repetitions, 300);
         forgettingOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
         scrapeOverhead(mlpExamples, Math.max(5, repetitions));
+        idleListenersOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
+        autoPruningWallTime(mlpExamples);
+        int streamed = Integer.getInteger("bench.stream", 1_000_000);
+        storeBytesPerExample(streamed);
+        streamedScale(streamed);
+    }
+
+    /** Epochs with the EL2N, GraNd and NTK listeners attached but not measuring in them / with none. */
+    private static void idleListenersOverhead(int n, int pairs) {
+        Examples examples = DataSource.of("fashion-mnist", 0, 0).loadTrain(n).examples();
+        MultiLayerNetwork plain = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        MultiLayerNetwork watched = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        var plainData = examples.shuffledIterator(128, 1);
+        var watchedData = examples.shuffledIterator(128, 1);
+        watched.setListeners(El2nListener.builder(examples).atEpochs(10_000).build(),
+                GrandListener.builder(examples).atEpochs(10_000).build(),
+                org.datadiet4j.listeners.NtkVelocityListener.builder(examples).everyIterations(100_000_000).build());
+        plain.fit(plainData);
+        watched.fit(watchedData);
+        double[] ratios = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            boolean plainFirst = p % 2 == 0;
+            double first = time(() -> (plainFirst ? plain : watched).fit(plainFirst ? plainData : watchedData));
+            double second = time(() -> (plainFirst ? watched : plain).fit(plainFirst ? watchedData : plainData));
+            ratios[p] = plainFirst ? second / first : first / second;
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        System.out.println(String.format(Locale.ROOT, "training epoch with EL2N, GraNd and NTK listeners attached but"
+                + " idle / without (MLP, N=%d, median of %d pairs): %.3f  (pairs: %s)", n, pairs, sorted[pairs / 2],
+                format(ratios)));
+    }
+
+    /** Wall time of 4 epochs pruned to the hardest 50 % by EL2N after epoch 2, against 4 full epochs. */
+    private static void autoPruningWallTime(int n) {
+        Examples examples = DataSource.of("fashion-mnist", 0, 0).loadTrain(n).examples();
+        MultiLayerNetwork full = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        MultiLayerNetwork pruned = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+        var fullData = examples.shuffledIterator(128, 1);
+        var prunedData = examples.shuffledIterator(128, 1);
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(2).build();
+        pruned.setListeners(org.datadiet4j.pruning.EarlyPruningListener.builder(prunedData, el2n).atEpoch(2).keep(0.5)
+                .build());
+        double fullSeconds = time(() -> full.fit(fullData, 4));
+        double prunedSeconds = time(() -> pruned.fit(prunedData, 4));
+        System.out.println(String.format(Locale.ROOT, "auto-pruned run (50%% hardest EL2N after epoch 2 of 4) / full run"
+                + " (MLP, N=%d): %.3f", n, prunedSeconds / fullSeconds));
+    }
+
+    /**
+     * Heap held per example by the score store and the forgetting tracker with EL2N, GraNd and
+     * forgetting recorded, counted from the arrays they own (heap growth, tried too, drowns in the
+     * collector's noise here).
+     */
+    private static void storeBytesPerExample(int n) {
+        org.datadiet4j.scores.ScoreStore store = new org.datadiet4j.scores.ScoreStore(n);
+        org.datadiet4j.scores.ForgettingTracker tracker = new org.datadiet4j.scores.ForgettingTracker(n);
+        for (int run = 0; run < 3; run++) {
+            store.record("el2n", new float[n]);
+            store.record("grand", new float[n]);
+            store.record("forgetting", tracker.scores());
+            store.record("ever_learned", tracker.everLearned());
+        }
+        // each column: mean and squared deviations, 2 floats; the tracker: byte + 2 ints + short
+        long counted = (long) store.columns().size() * 2 * Float.BYTES * n + (long) n * (1 + 4 + 4 + 2);
+        System.out.println(String.format(Locale.ROOT, "score store + forgetting tracker, 4 columns over 3 runs: %.1f"
+                + " bytes per example (N=%d)", (double) counted / n, n));
+        if (store.size() != tracker.size()) {
+            throw new IllegalStateException("store and tracker disagree on the example count");
+        }
+    }
+
+    /** EL2N of a synthetic stream of examples generated batch by batch (never held): throughput, heap. */
+    private static void streamedScale(int n) {
+        MultiLayerNetwork network = ModelKind.MLP.build(784, 28, 10, 1);
+        int batch = 4096;
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        long[] peak = {0};
+        org.nd4j.linalg.dataset.api.iterator.DataSetIterator stream = new org.nd4j.linalg.dataset.api.iterator.DataSetIterator() {
+            private int produced;
+
+            @Override
+            public org.nd4j.linalg.dataset.DataSet next(int num) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.DataSet next() {
+                int size = Math.min(batch, n - produced);
+                produced += size;
+                peak[0] = Math.max(peak[0], runtime.totalMemory() - runtime.freeMemory());
+                org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT, size, 784);
+                org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.zeros(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT, size, 10);
+                for (int i = 0; i < size; i++) {
+                    y.putScalar(i, (produced - size + i) % 10, 1.0);
+                }
+                return new org.nd4j.linalg.dataset.DataSet(x, y);
+            }
+
+            @Override
+            public boolean hasNext() {
+                return produced < n;
+            }
+
+            @Override
+            public int inputColumns() {
+                return 784;
+            }
+
+            @Override
+            public int totalOutcomes() {
+                return 10;
+            }
+
+            @Override
+            public boolean resetSupported() {
+                return false;
+            }
+
+            @Override
+            public boolean asyncSupported() {
+                return false;
+            }
+
+            @Override
+            public void reset() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int batch() {
+                return batch;
+            }
+
+            @Override
+            public void setPreProcessor(org.nd4j.linalg.dataset.api.DataSetPreProcessor preProcessor) {
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.DataSetPreProcessor getPreProcessor() {
+                return null;
+            }
+
+            @Override
+            public java.util.List<String> getLabels() {
+                return null;
+            }
+        };
+        double seconds = time(() -> El2nListener.scoreStream(network, stream, n));
+        System.out.println(String.format(Locale.ROOT, "streamed EL2N of %d synthetic examples (MLP, batches of %d):"
+                + " %.0f examples/s; Java heap above the start at most %.1f MB (the scores alone: %.1f MB)", n, batch,
+                n / seconds, (peak[0] - heapBefore) / 1e6, n * 4 / 1e6));
     }
 
     /**

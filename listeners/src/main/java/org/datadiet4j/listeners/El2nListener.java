@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -46,6 +47,33 @@ public final class El2nListener extends EpochScoringListener {
                 float[] batchScores = El2n.perExample(probabilities, batch.getLabels());
                 System.arraycopy(batchScores, 0, scores, from, batchScores.length);
             }
+        }
+        return scores;
+    }
+
+    /**
+     * EL2N of a stream of examples that need not fit in memory: example id = position in the
+     * stream, 0..n-1. Only the n scores are held (4 bytes per example); each batch is dropped once
+     * scored. The iterator must give one-hot labels and exactly n examples.
+     */
+    public static float[] scoreStream(Model model, DataSetIterator stream, int n) {
+        Networks.requireClassProbabilities(model);
+        float[] scores = new float[n];
+        int next = 0;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            while (stream.hasNext()) {
+                DataSet batch = stream.next();
+                float[] batchScores = El2n.perExample(Networks.probabilities(model, batch.getFeatures()),
+                        batch.getLabels());
+                if (next + batchScores.length > n) {
+                    throw new IllegalArgumentException("the stream holds more than the " + n + " examples declared");
+                }
+                System.arraycopy(batchScores, 0, scores, next, batchScores.length);
+                next += batchScores.length;
+            }
+        }
+        if (next != n) {
+            throw new IllegalArgumentException("the stream held " + next + " examples, " + n + " were declared");
         }
         return scores;
     }

@@ -191,6 +191,21 @@ class El2nListenerTest {
     }
 
     @Test
+    void aStreamIsScoredByPositionLikeTheInMemoryPass() {
+        Examples examples = TestNets.blobs(150, 4, 3, 17, DataType.FLOAT);
+        MultiLayerNetwork net = TestNets.mlp(4, 3, 18, 0.0);
+        float[] inMemory = El2nListener.builder(examples).atEpochs(1).build().scoreAll(net);
+
+        float[] streamed = El2nListener.scoreStream(net, examples.iterator(32), 150);
+
+        assertThat(streamed).containsExactly(inMemory);
+        assertThatThrownBy(() -> El2nListener.scoreStream(net, examples.iterator(32), 149))
+                .hasMessageContaining("more than the 149 examples declared");
+        assertThatThrownBy(() -> El2nListener.scoreStream(net, examples.iterator(32), 151))
+                .hasMessageContaining("held 150 examples, 151 were declared");
+    }
+
+    @Test
     void refusesAnOutputThatIsNotAProbability() {
         MultiLayerNetwork net = tinyNetwork(Activation.SIGMOID);
         Examples examples = tinyExamples();
