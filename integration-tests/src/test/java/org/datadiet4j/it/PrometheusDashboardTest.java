@@ -134,6 +134,11 @@ class PrometheusDashboardTest {
                     }
                 });
 
+                // the run must be seen from its start: wait for Prometheus's first scrape of the endpoint
+                awaitUntil("Prometheus to scrape the endpoint", 60, () -> {
+                    JsonNode up = query(prometheusPort, "up{job=\"datadiet-it\"}");
+                    return up.size() == 1 && up.get(0).get("value").get(1).asDouble() == 1;
+                });
                 ScrapeLoad load = ScrapeLoad.start(endpoint.url(), 8, 1_000);
                 network.fit(iterator, EPOCHS);
                 ScrapeLoad.Outcome outcome = load.finish();
@@ -142,6 +147,18 @@ class PrometheusDashboardTest {
                 awaitUntil("Prometheus to scrape the finished run", 60, () -> {
                     JsonNode result = query(prometheusPort, "datadiet_training_epoch{job=\"" + JOB + "\"}");
                     return result.size() == 1 && result.get(0).get("value").get(1).asDouble() == EPOCHS;
+                });
+                // rate() over [1m] needs two samples of each counter: a fast run may have given one
+                awaitUntil("two samples of each counter", 60, () -> {
+                    for (String counter : List.of("datadiet_forgetting_events_total", "datadiet_training_iterations_total",
+                            "datadiet_pruning_events_total")) {
+                        JsonNode samples = query(prometheusPort, "count_over_time(" + counter + "{job=\"" + JOB
+                                + "\"}[1m])");
+                        if (samples.isEmpty() || samples.get(0).get("value").get(1).asDouble() < 2) {
+                            return false;
+                        }
+                    }
+                    return true;
                 });
                 List<String> empty = new ArrayList<>();
                 int queries = 0;
