@@ -1,0 +1,40 @@
+package org.datadiet4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriteThatFailsHalfwayLeavesThePreviousFileAndNoTemporary() throws IOException {
+        Path file = dir.resolve("scores.csv");
+        AtomicFiles.writeText(file, out -> out.write("id,label\n0,1\n"));
+
+        assertThatThrownBy(() -> AtomicFiles.writeText(file, out -> {
+            out.write("id,label\n0,");
+            throw new IOException("disk gone");
+        })).hasMessage("disk gone");
+
+        assertThat(file).hasContent("id,label\n0,1\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aCompleteWriteReplacesTheFile() throws IOException {
+        Path file = dir.resolve("keep.csv");
+        AtomicFiles.writeText(file, out -> out.write("old\n"));
+        AtomicFiles.writeText(file, out -> out.write("new\n"));
+        assertThat(file).hasContent("new\n");
+    }
+}
