@@ -116,6 +116,7 @@ final class ExperimentCommand implements Callable<Integer> {
                     + source.spec() + " is a CSV file without one");
         }
         Path dir = OutputDirectory.prepare(out);
+        requireSameSettings(dir.resolve("experiment.settings"));
         ResultsFile results = ResultsFile.open(dir.resolve("results.csv"));
         DataSource.Loaded train = source.loadTrain(data.limitOrAll());
         DataSource.Loaded test = source.loadTest();
@@ -130,6 +131,27 @@ final class ExperimentCommand implements Callable<Integer> {
         report.printf(Locale.ROOT, "experiment done in %.1f min: %s, %s%n", (System.nanoTime() - start) / 6e10,
                 dir.resolve("results.csv"), dir.resolve("report.html"));
         return 0;
+    }
+
+    /**
+     * The settings that give a measured point its meaning (all but the keep fractions and the
+     * number of windows, which only add points): recorded on the first run of a directory and
+     * required on every resumed run, so a resumed experiment never mixes settings.
+     */
+    private void requireSameSettings(Path file) throws IOException {
+        String settings = String.format(Locale.ROOT, "data=%s limit=%s model=%s runs=%d score-epoch=%d epochs=%d"
+                        + " scores=%s noise=%s window-size=%s seed=%d batch-size=%d%n", data.data, data.limit,
+                training.model, runs, scoreEpoch, epochs, String.join(",", scores), noise, windowSize, training.seed,
+                training.batchSize);
+        if (Files.isRegularFile(file)) {
+            String recorded = Files.readString(file);
+            if (!recorded.equals(settings)) {
+                throw new InvalidInputException(out + " holds an experiment with other settings (" + recorded.strip()
+                        + "): resume it with those, or choose another --out");
+            }
+            return;
+        }
+        org.datadiet4j.io.AtomicFiles.writeText(file, w -> w.write(settings));
     }
 
     private String settingsLine(ModelKind kind, DataSource.Loaded train) {
@@ -203,11 +225,12 @@ final class ExperimentCommand implements Callable<Integer> {
     private void point(ResultsFile results, Steps steps, double level, String phase, String score, double keep,
                        double offset, int run, ModelKind kind, DataSource.Loaded train, DataSource.Loaded test,
                        int[] kept, PrintWriter report) throws IOException {
-        steps.next(String.format(Locale.ROOT, "noise %.2f %s %s keep %.2f offset %.2f seed %d", level, phase, score, keep,
-                offset, run));
         if (results.has(level, phase, score, keep, offset, run, "test_accuracy")) {
+            steps.skip();
             return;
         }
+        steps.next(String.format(Locale.ROOT, "noise %.2f %s %s keep %.2f offset %.2f seed %d", level, phase, score, keep,
+                offset, run));
         TrainingJob.Result result = TrainingJob.run(train, test,
                 new TrainingJob.Settings(kind, epochs, training.seed + run, training.batchSize, kept, null), null);
         results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "test_accuracy", result.testAccuracy()));
@@ -246,12 +269,17 @@ final class ExperimentCommand implements Callable<Integer> {
 
     /** Progress over all points of the experiment, with an ETA, on stderr. */
     private static final class Steps {
-        private final long total;
+        private long total;
         private final long start = System.nanoTime();
         private long done;
 
         Steps(long total) {
             this.total = total;
+        }
+
+        /** A point measured by an earlier run: no work, so it leaves the estimate. */
+        void skip() {
+            total--;
         }
 
         void next(String what) {

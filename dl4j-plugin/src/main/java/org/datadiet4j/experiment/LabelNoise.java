@@ -16,6 +16,9 @@ public record LabelNoise(int[] labels, boolean[] corrupted) {
         if (!(fraction >= 0 && fraction < 1)) {
             throw new IllegalArgumentException("label noise fraction must be in [0, 1), got " + fraction);
         }
+        if (fraction > 0 && numClasses < 2) {
+            throw new IllegalArgumentException("label noise needs at least 2 classes to swap between, got " + numClasses);
+        }
         int n = clean.length;
         int count = (int) Math.round(fraction * n);
         int[] ids = new int[n];

@@ -52,7 +52,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
         server.createContext("/metrics", exchange -> {
             try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                if ("HEAD".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+                    exchange.sendResponseHeaders(200, -1);
+                    return;
+                }
+                if (!"GET".equals(exchange.getRequestMethod())) {
                     exchange.sendResponseHeaders(405, -1);
                     return;
                 }

@@ -67,6 +67,15 @@ class ExperimentCommandTest {
         assertThat(run(args)).isZero();
         assertThat(Files.readAllLines(out.resolve("results.csv"))).containsExactlyElementsOf(lines);
         assertThat(Files.getLastModifiedTime(out.resolve("scores-noise-0.0.csv"))).isEqualTo(scored);
+
+        // resuming with other settings would mix them: refused before any work
+        String[] otherEpochs = args.clone();
+        otherEpochs[8] = "2";
+        StringWriter err = new StringWriter();
+        assertThat(Datadiet.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), otherEpochs))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("holds an experiment with other settings");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).containsExactlyElementsOf(lines);
     }
 
     private static double value(List<String[]> rows, String phase, String score, String metric) {

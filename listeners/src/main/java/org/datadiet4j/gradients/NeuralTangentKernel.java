@@ -18,8 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * dense layer's block comes in closed form from Gram matrices of its inputs and of the
  * backpropagated δ: Θ_l[(i,k),(j,m)] = (a_i·a_j + 1)(δ_ik·δ_jm), the + 1 for the bias. A
  * convolution or batch-norm layer's block is formed from its explicit per-example gradient rows
- * (n·K × that layer's parameter count). Peak extra memory: Θ itself ((n·K)² doubles), the largest
- * dense layer's δ (n·K × width) and the largest convolution's gradient rows (n·K × its parameters).
+ * (n·K × that layer's parameter count). Peak extra memory, in doubles: Θ itself, (n·K)², plus, held
+ * together until the K backward passes are done, every dense layer's δ (n·K × its width) and input
+ * (n × its input width) and every convolution's and batch norm's gradient rows (n·K × its parameter
+ * count); never n·K × all parameters of the dense layers, which dominate P in these networks.
  */
 public final class NeuralTangentKernel {
 

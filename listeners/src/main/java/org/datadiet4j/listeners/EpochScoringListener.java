@@ -101,9 +101,10 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
         float[] scores = scoreAll(model);
         lastPassSeconds = (System.nanoTime() - start) / 1e9;
         totalPassSeconds += lastPassSeconds;
-        passes++;
         lastScoredEpoch = epoch;
         lastScores = scores.clone();
+        // published last: a reader that sees the new pass count sees its scores
+        passes++;
         store.record(columnName(epoch), scores);
         recordMoreColumns(store, epoch);
         log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
