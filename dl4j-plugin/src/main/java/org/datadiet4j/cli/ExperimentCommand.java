@@ -48,7 +48,6 @@ final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     ModelOptions training;
 
-
     @Option(names = "--runs", defaultValue = "2", paramLabel = "R",
             description = "Runs averaged per score and seeds per measured point (default ${DEFAULT-VALUE}).")
     int runs;
@@ -80,8 +79,6 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--window-size", defaultValue = "0.4", paramLabel = "F",
             description = "Fraction of the examples in each window (default ${DEFAULT-VALUE}).")
     double windowSize;
-
-
 
     @Option(names = "--out", defaultValue = "experiment-out", paramLabel = "DIR", description = "Output directory.")
     Path out;

@@ -37,7 +37,6 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     ModelOptions training;
 
-
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "E",
             description = "Train E epochs; 0 scores at initialisation without training (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -61,8 +60,6 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "1", paramLabel = "R",
             description = "Independent runs to average, seeds S..S+R-1 (default ${DEFAULT-VALUE}).")
     int runs;
-
-
 
     @Option(names = "--out", defaultValue = "datadiet-out", paramLabel = "DIR",
             description = "Output directory (default ${DEFAULT-VALUE}).")

@@ -34,11 +34,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions training;
 
-
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
-
-
 
     @Option(names = "--keep", paramLabel = "FILE", description = "Train only on the ids of this keep-set file.")
     Path keep;
