@@ -1,8 +1,6 @@
 package org.datadiet4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +28,7 @@ final class CorrelateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(scores)) {
-            throw new InvalidInputException("score table " + scores + " does not exist");
-        }
-        ScoreTable table;
-        try {
-            table = ScoreTable.read(scores);
-        } catch (IOException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
+        ScoreTable table = ScoreTableInput.read(scores);
         List<String> names = new ArrayList<>();
         for (String name : table.columns().keySet()) {
             if (!name.endsWith("_std") && !name.startsWith("ever_learned")) {

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.listeners.NtkVelocityListener;
+import org.datadiet4j.pruning.Ranking;
 
 /**
  * The NTK velocity part of {@code score --ntk-probe}: probe examples grouped by their score
@@ -64,13 +63,16 @@ final class NtkReport {
                 ntk.secondsPerMeasurement() / result.secondsPerEpoch());
     }
 
-    /** Group of each probe example by the rank of its score within the probe. */
+    /**
+     * Group of each probe example by the rank of its score within the probe (the probe's ids are
+     * ascending, so ties go to the lower id).
+     */
     static int[] groupsByRank(int[] probe, float[] scores) {
-        Integer[] order = IntStream.range(0, probe.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (a, b) -> {
-            int byScore = Float.compare(scores[probe[a]], scores[probe[b]]);
-            return byScore != 0 ? byScore : Integer.compare(probe[a], probe[b]);
-        });
+        float[] probeScores = new float[probe.length];
+        for (int i = 0; i < probe.length; i++) {
+            probeScores[i] = scores[probe[i]];
+        }
+        int[] order = Ranking.lowestFirst(probeScores);
         int[] groups = new int[probe.length];
         for (int rank = 0; rank < order.length; rank++) {
             double q = (double) rank / order.length;

@@ -8,6 +8,7 @@ import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.pruning.KeepSet;
 import org.datadiet4j.pruning.PruningDecision;
 import org.datadiet4j.pruning.PruningPolicy;
+import org.datadiet4j.pruning.Quotas;
 import org.datadiet4j.scores.ScoreTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +45,6 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PruningPolicy chosen = PruningPolicy.parse(policy, seed);
-        if (!Files.isRegularFile(scores)) {
-            throw new InvalidInputException("score table " + scores + " does not exist");
-        }
         if (Files.isDirectory(out)) {
             throw new InvalidInputException("--out " + out + " is a directory: name the keep-set file to write");
         }
@@ -55,12 +53,7 @@ final class PruneCommand implements Callable<Integer> {
             throw new InvalidInputException("the directory of --out " + out + " does not exist: create " + parent
                     + " or choose another file");
         }
-        ScoreTable table;
-        try {
-            table = ScoreTable.read(scores);
-        } catch (IOException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
+        ScoreTable table = ScoreTableInput.read(scores);
         if (!table.columns().containsKey(score)) {
             throw new InvalidInputException("score column '" + score + "' is not in " + scores + "; columns: "
                     + table.columns().keySet());
@@ -70,10 +63,7 @@ final class PruneCommand implements Callable<Integer> {
             numClasses = Math.max(numClasses, label + 1);
         }
         int[] kept = chosen.select(table.column(score), table.labels(), numClasses, keep);
-        int[] perClass = new int[numClasses];
-        for (int id : kept) {
-            perClass[table.labels()[id]]++;
-        }
+        int[] perClass = Quotas.perClass(kept, table.labels(), numClasses);
         try {
             KeepSet.write(out, kept);
         } catch (IOException e) {

@@ -120,7 +120,7 @@ final class ScoreCommand implements Callable<Integer> {
         DataSource.Loaded loaded = source.loadTrain(limit);
         if (settings.model() == ModelKind.LENET && !loaded.isImage()) {
             throw new InvalidInputException("--model lenet needs square images; " + source.spec()
-                    + " has " + loaded.examples().exampleShape()[0] + " features per example: use --model mlp");
+                    + " has " + loaded.examples().width() + " features per example: use --model mlp");
         }
         report.printf("data: %s, %d examples, %d classes; model %s; %d run(s) of %d epoch(s), scored after epoch %d%n",
                 source.spec(), loaded.examples().size(), loaded.examples().numClasses(), settings.model().cliName(),

@@ -59,7 +59,7 @@ final class ScoringJob {
         NtkVelocityListener ntk = null;
         for (int run = 0; run < settings.runs(); run++) {
             long seed = settings.seed() + run;
-            MultiLayerNetwork network = settings.model().build(inputWidth(examples), data.height(),
+            MultiLayerNetwork network = settings.model().build(examples.width(), data.height(),
                     examples.numClasses(), seed);
             EpochTimer timer = new EpochTimer();
             ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), seed);
@@ -116,13 +116,5 @@ final class ScoringJob {
             });
         }
         return scorers;
-    }
-
-    private static int inputWidth(Examples examples) {
-        long width = 1;
-        for (long d : examples.exampleShape()) {
-            width *= d;
-        }
-        return Math.toIntExact(width);
     }
 }

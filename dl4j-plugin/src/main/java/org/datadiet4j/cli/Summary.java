@@ -3,8 +3,8 @@ package org.datadiet4j.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.datadiet4j.data.Examples;
+import org.datadiet4j.pruning.Ranking;
 import org.datadiet4j.scores.Quantiles;
 
 /** The short report printed after scoring: score quantiles and the highest-scored examples. */
@@ -22,13 +22,7 @@ final class Summary {
 
     /** Ids of the {@code k} highest scores, highest first; ties go to the lower id. */
     static int[] highest(float[] scores, int k) {
-        return IntStream.range(0, scores.length).boxed()
-                .filter(i -> !Float.isNaN(scores[i]))
-                .sorted((a, b) -> {
-                    int byScore = Float.compare(scores[b], scores[a]);
-                    return byScore != 0 ? byScore : Integer.compare(a, b);
-                })
-                .limit(k).mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(Ranking.highestFirst(scores)).filter(i -> !Float.isNaN(scores[i])).limit(k).toArray();
     }
 
     static void print(PrintWriter out, String column, float[] scores, Examples examples, int top) {

@@ -72,7 +72,7 @@ final class TrainingJob {
                       MeterRegistry registry, String job) {
         Examples examples = train.examples();
         long start = System.nanoTime();
-        MultiLayerNetwork network = settings.model().build((int) examples.exampleShape()[0], train.height(),
+        MultiLayerNetwork network = settings.model().build(examples.width(), train.height(),
                 examples.numClasses(), settings.seed());
         ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), settings.seed());
         if (settings.keep() != null) {

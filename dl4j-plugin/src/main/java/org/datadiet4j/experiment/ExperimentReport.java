@@ -33,14 +33,7 @@ public final class ExperimentReport {
         if (height == 0) {
             return;
         }
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> {
-            int byScore = Float.compare(values[b], values[a]);
-            return byScore != 0 ? byScore : Integer.compare(a, b);
-        });
+        int[] order = org.datadiet4j.pruning.Ranking.highestFirst(values);
         int count = Math.min(24, values.length);
         int[] ids = new int[count];
         String[] captions = new String[count];

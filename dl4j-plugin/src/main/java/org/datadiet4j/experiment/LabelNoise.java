@@ -1,7 +1,7 @@
 package org.datadiet4j.experiment;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.datadiet4j.pruning.Ranking;
 
 /**
  * Label noise as in the paper's experiment: a fraction of the examples, drawn uniformly at random
@@ -56,14 +56,7 @@ public record LabelNoise(int[] labels, boolean[] corrupted) {
      * lower id): how well a score finds the mislabelled examples.
      */
     public double[] precisionRecallAtTop(float[] scores, int k) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int byScore = Float.compare(scores[b], scores[a]);
-            return byScore != 0 ? byScore : Integer.compare(a, b);
-        });
+        int[] order = Ranking.highestFirst(scores);
         int found = 0;
         for (int r = 0; r < k; r++) {
             if (corrupted[order[r]]) {

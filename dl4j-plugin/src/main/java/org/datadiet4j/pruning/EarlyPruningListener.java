@@ -7,9 +7,8 @@ import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ public final class EarlyPruningListener extends BaseTrainingListener {
 
     @Override
     public void onEpochEnd(Model model) {
-        int completed = epochCount(model) + 1;
+        int completed = BaseOptimizer.getEpochCount(model) + 1;
         if (completed != epoch || decision != null) {
             return;
         }
@@ -71,16 +70,6 @@ public final class EarlyPruningListener extends BaseTrainingListener {
                 throw new UncheckedIOException("writing the keep-set to " + keepSetFile + " failed", e);
             }
         }
-    }
-
-    private static int epochCount(Model model) {
-        if (model instanceof MultiLayerNetwork network) {
-            return network.getEpochCount();
-        }
-        if (model instanceof ComputationGraph graph) {
-            return graph.getEpochCount();
-        }
-        throw new IllegalArgumentException("only MultiLayerNetwork and ComputationGraph are supported");
     }
 
     /** The pruning done, or null before epoch t. */

@@ -2,6 +2,7 @@ package org.datadiet4j.pruning;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.datadiet4j.data.RandomIds;
 import org.datadiet4j.io.InvalidInputException;
 
 /**
@@ -84,19 +85,7 @@ public sealed interface PruningPolicy {
     record RandomSubset(long seed) implements PruningPolicy {
         @Override
         public int[] select(float[] scores, int[] labels, int numClasses, double keepFraction) {
-            int k = budget(scores, keepFraction);
-            int[] ids = new int[scores.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = i;
-            }
-            SplittableRandom random = new SplittableRandom(seed);
-            for (int i = 0; i < k; i++) {
-                int j = i + random.nextInt(ids.length - i);
-                int swap = ids[i];
-                ids[i] = ids[j];
-                ids[j] = swap;
-            }
-            return sorted(Arrays.copyOf(ids, k));
+            return sorted(RandomIds.sample(scores.length, budget(scores, keepFraction), seed));
         }
 
         @Override

@@ -2,8 +2,8 @@ package org.datadiet4j.pruning;
 
 import java.util.Arrays;
 
-/** Splitting a budget over groups (classes, score strata). */
-final class Quotas {
+/** Splitting a budget over groups (classes, score strata), and counting members per group. */
+public final class Quotas {
 
     private Quotas() {
     }
@@ -80,7 +80,7 @@ final class Quotas {
     }
 
     /** Per-class counts of the given ids. */
-    static int[] perClass(int[] ids, int[] labels, int numClasses) {
+    public static int[] perClass(int[] ids, int[] labels, int numClasses) {
         int[] counts = new int[numClasses];
         for (int id : ids) {
             counts[labels[id]]++;

@@ -2,19 +2,22 @@ package org.datadiet4j.pruning;
 
 import java.util.Arrays;
 
-/** Total orders of example ids by score: ties go to the lower id, +∞ ranks highest. */
-final class Ranking {
+/**
+ * Total orders of example ids by score: ties go to the lower id, +∞ ranks highest (NaN above it, as
+ * {@link Float#compare} orders them).
+ */
+public final class Ranking {
 
     private Ranking() {
     }
 
     /** Ids by descending score; equal scores by ascending id. */
-    static int[] highestFirst(float[] scores) {
+    public static int[] highestFirst(float[] scores) {
         return order(scores, true);
     }
 
     /** Ids by ascending score; equal scores by ascending id. */
-    static int[] lowestFirst(float[] scores) {
+    public static int[] lowestFirst(float[] scores) {
         return order(scores, false);
     }
 

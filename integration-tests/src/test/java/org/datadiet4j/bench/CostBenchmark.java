@@ -12,6 +12,7 @@ import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -60,13 +61,7 @@ public final class CostBenchmark {
                 org.datadiet4j.listeners.NtkVelocityListener.builder(examples).everyIterations(100_000_000).build());
         plain.fit(plainData);
         watched.fit(watchedData);
-        double[] ratios = new double[pairs];
-        for (int p = 0; p < pairs; p++) {
-            boolean plainFirst = p % 2 == 0;
-            double first = time(() -> (plainFirst ? plain : watched).fit(plainFirst ? plainData : watchedData));
-            double second = time(() -> (plainFirst ? watched : plain).fit(plainFirst ? watchedData : plainData));
-            ratios[p] = plainFirst ? second / first : first / second;
-        }
+        double[] ratios = pairedEpochs(plain, plainData, watched, watchedData, pairs).ratios();
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
         System.out.println(String.format(Locale.ROOT, "training epoch with EL2N, GraNd and NTK listeners attached but"
@@ -275,8 +270,25 @@ public final class CostBenchmark {
         plain.fit(plainData);
         watched.fit(watchedData);
         forgetting.reset();
-        double watchedSeconds = 0;
+        Paired paired = pairedEpochs(plain, plainData, watched, watchedData, pairs);
+        double[] ratios = paired.ratios();
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        System.out.println(String.format(Locale.ROOT, "training epoch with forgetting listener / without (MLP, N=%d,"
+                + " median of %d paired epochs): %.3f  (pairs: %s)", n, pairs, sorted[pairs / 2], format(ratios)));
+        System.out.println(String.format(Locale.ROOT, "time inside the forgetting listener / epoch time: %.4f"
+                + " (its own cost, free of the epoch-to-epoch noise above)", forgetting.seconds() / paired.watchedSeconds()));
+    }
+
+    /** Per pair, epoch time of the watched network over the plain one's; and the watched epochs' total. */
+    private record Paired(double[] ratios, double watchedSeconds) {
+    }
+
+    /** Pairs of epochs trained back to back, alternating which network goes first. */
+    private static Paired pairedEpochs(MultiLayerNetwork plain, DataSetIterator plainData, MultiLayerNetwork watched,
+                                       DataSetIterator watchedData, int pairs) {
         double[] ratios = new double[pairs];
+        double watchedSeconds = 0;
         for (int p = 0; p < pairs; p++) {
             boolean plainFirst = p % 2 == 0;
             double first = time(() -> (plainFirst ? plain : watched).fit(plainFirst ? plainData : watchedData));
@@ -284,12 +296,7 @@ public final class CostBenchmark {
             ratios[p] = plainFirst ? second / first : first / second;
             watchedSeconds += plainFirst ? second : first;
         }
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        System.out.println(String.format(Locale.ROOT, "training epoch with forgetting listener / without (MLP, N=%d,"
-                + " median of %d paired epochs): %.3f  (pairs: %s)", n, pairs, sorted[pairs / 2], format(ratios)));
-        System.out.println(String.format(Locale.ROOT, "time inside the forgetting listener / epoch time: %.4f"
-                + " (its own cost, free of the epoch-to-epoch noise above)", forgetting.seconds() / watchedSeconds));
+        return new Paired(ratios, watchedSeconds);
     }
 
     /** Runs a listener and adds up the time spent inside its per-batch callback. */
@@ -363,7 +370,7 @@ public final class CostBenchmark {
             }
         })) / k;
 
-        var probe = examples.gather(org.datadiet4j.gradients.GrandVerification.sampleIds(n, 100, 1)).getFeatures();
+        var probe = examples.gather(org.datadiet4j.data.RandomIds.sample(n, 100, 1)).getFeatures();
         var kernel = org.datadiet4j.gradients.NeuralTangentKernel.of(network);
         double ntk = median(repetitions, () -> time(() -> kernel.kernel(probe)));
 

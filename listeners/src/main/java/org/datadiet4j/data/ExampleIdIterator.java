@@ -178,12 +178,7 @@ public final class ExampleIdIterator implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        long[] shape = examples.exampleShape();
-        long width = 1;
-        for (long d : shape) {
-            width *= d;
-        }
-        return Math.toIntExact(width);
+        return examples.width();
     }
 
     @Override

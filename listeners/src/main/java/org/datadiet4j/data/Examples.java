@@ -141,6 +141,11 @@ public final class Examples {
         return Arrays.copyOfRange(shape, 1, shape.length);
     }
 
+    /** Features per example: the product of {@link #exampleShape()}. */
+    public int width() {
+        return Math.toIntExact(features.length() / features.size(0));
+    }
+
     public DataType dataType() {
         return features.dataType();
     }

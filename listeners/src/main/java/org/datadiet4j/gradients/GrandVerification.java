@@ -1,6 +1,5 @@
 package org.datadiet4j.gradients;
 
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -41,22 +40,5 @@ public final class GrandVerification {
             worst = Math.max(worst, error);
         }
         return worst;
-    }
-
-    /** {@code k} distinct ids drawn uniformly from 0..n-1 (all of them when k >= n), seeded. */
-    public static int[] sampleIds(int n, int k, long seed) {
-        k = Math.min(k, n);
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(n - i);
-            int swap = ids[i];
-            ids[i] = ids[j];
-            ids[j] = swap;
-        }
-        return java.util.Arrays.copyOf(ids, k);
     }
 }

@@ -1,6 +1,7 @@
 package org.datadiet4j.listeners;
 
 import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.RandomIds;
 import org.datadiet4j.gradients.BruteForceGradientNorms;
 import org.datadiet4j.gradients.ExactGradientNorms;
 import org.datadiet4j.gradients.GradientNorms;
@@ -80,7 +81,7 @@ public final class GrandListener extends EpochScoringListener {
         if (norms == null) {
             checkModel(model);
         }
-        DataSet sample = examples.gather(GrandVerification.sampleIds(examples.size(), sampleSize, seed));
+        DataSet sample = examples.gather(RandomIds.sample(examples.size(), sampleSize, seed));
         return GrandVerification.run(model, norms, mode == Mode.LAST_LAYER, sample.getFeatures(), sample.getLabels());
     }
 

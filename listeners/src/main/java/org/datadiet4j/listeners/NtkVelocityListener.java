@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datadiet4j.data.Examples;
-import org.datadiet4j.gradients.GrandVerification;
+import org.datadiet4j.data.RandomIds;
 import org.datadiet4j.gradients.NeuralTangentKernel;
 import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.scores.KernelVelocity;
@@ -295,7 +295,7 @@ public final class NtkVelocityListener extends BaseTrainingListener {
                     throw new IllegalArgumentException("the probe must hold between 1 and " + examples.size()
                             + " examples, got " + probeSize);
                 }
-                probe = GrandVerification.sampleIds(examples.size(), probeSize, probeSeed);
+                probe = RandomIds.sample(examples.size(), probeSize, probeSeed);
                 Arrays.sort(probe);
             }
             for (int id : probe) {
