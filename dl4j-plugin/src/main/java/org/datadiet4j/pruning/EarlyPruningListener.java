@@ -1,11 +1,15 @@
 package org.datadiet4j.pruning;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.listeners.EpochScoringListener;
+import org.datadiet4j.state.Resumable;
+import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
@@ -22,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * keep-set file next to the score table. Scoring is done by the given listener ({@code scoreNow}, so
  * its column is recorded as usual); a {@code ForgettingListener} used as the score must also be
  * registered as a listener, since it counts during training.
+ *
+ * <p>The decision saves with a model checkpoint ({@link Resumable}): a run resumed after the pruning
+ * does not prune again (the keep-set itself is restored with the iterator).
  */
-public final class EarlyPruningListener extends BaseTrainingListener {
+public final class EarlyPruningListener extends BaseTrainingListener implements Resumable {
 
     private static final Logger log = LoggerFactory.getLogger(EarlyPruningListener.class);
 
@@ -75,6 +82,33 @@ public final class EarlyPruningListener extends BaseTrainingListener {
     /** The pruning done, or null before epoch t. */
     public PruningDecision decision() {
         return decision;
+    }
+
+    @Override
+    public String stateKey() {
+        return "pruning@" + epoch + "(" + scorer.scoreName() + "," + policy.describe() + ",keep=" + keepFraction + ")";
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeBoolean(decision != null);
+        if (decision != null) {
+            StateIo.writeInts(out, decision.kept());
+            StateIo.writeInts(out, decision.keptPerClass());
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            decision = null;
+            return;
+        }
+        int[] kept = StateIo.readInts(in);
+        int[] perClass = StateIo.readInts(in);
+        Examples examples = iterator.examples();
+        decision = new PruningDecision(epoch, scorer.scoreName(), policy.describe(), keepFraction, kept,
+                examples.size(), perClass);
     }
 
     /** Options of an {@link EarlyPruningListener}. */

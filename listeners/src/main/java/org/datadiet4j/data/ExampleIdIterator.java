@@ -1,9 +1,14 @@
 package org.datadiet4j.data;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.datadiet4j.state.Resumable;
+import org.datadiet4j.state.StateIo;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -26,8 +31,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Prefetching stays on ({@link #asyncSupported()} is true): the ids of each batch go through
  * {@link FittedBatchIds}, which hands them out in the order training consumes the batches. Each
  * returned {@link DataSet} also carries its ids as example metadata ({@code Integer}s).
+ *
+ * <p>Its position (pass, examples of the pass, position in it, keep-set) saves with a model checkpoint
+ * ({@link Resumable}); restored into a twin (same examples, batch size and seed), the twin continues
+ * the pass, batch for batch, where the saved one was.
  */
-public final class ExampleIdIterator implements DataSetIterator {
+public final class ExampleIdIterator implements DataSetIterator, Resumable {
 
     private final Examples examples;
     private final int batchSize;
@@ -162,6 +171,11 @@ public final class ExampleIdIterator implements DataSetIterator {
             ids = kept.clone();
             Arrays.sort(ids);
         }
+        return shuffled(ids, p);
+    }
+
+    /** The order pass {@code p} visits {@code ids} (ascending) in; they become the pass's examples. */
+    private int[] shuffled(int[] ids, int p) {
         visiting = ids.clone();
         int n = ids.length;
         if (shuffleSeed != null) {
@@ -174,6 +188,52 @@ public final class ExampleIdIterator implements DataSetIterator {
             }
         }
         return ids;
+    }
+
+    @Override
+    public String stateKey() {
+        return "iterator(n=" + examples.size() + ",batch=" + batchSize + ",seed=" + shuffleSeed + ")";
+    }
+
+    @Override
+    public synchronized void writeState(DataOutput out) throws IOException {
+        out.writeInt(pass);
+        StateIo.writeInts(out, visiting);
+        StateIo.writeInts(out, keep);
+        out.writeInt(fittedBatchIds.fittedInPass());
+    }
+
+    /**
+     * Continues where the saved iterator was: in the middle of its pass, or, when that pass had been
+     * fitted completely, at the start of the next one (the reset DL4J would have done).
+     */
+    @Override
+    public synchronized void readState(DataInput in) throws IOException {
+        int savedPass = in.readInt();
+        int[] savedVisiting = StateIo.readInts(in);
+        int[] savedKeep = StateIo.readInts(in);
+        int fitted = in.readInt();
+        for (int[] ids : new int[][] {savedVisiting, savedKeep}) {
+            if (ids != null && Arrays.stream(ids).anyMatch(id -> id < 0 || id >= examples.size())) {
+                throw new IOException("the saved iterator visits ids outside [0, " + examples.size()
+                        + "): restore into an iterator over the same examples");
+            }
+        }
+        if (fitted < 0 || fitted > savedVisiting.length || (fitted % batchSize != 0 && fitted != savedVisiting.length)) {
+            throw new IOException("the saved iterator had fitted " + fitted + " of " + savedVisiting.length
+                    + " examples with batches of " + batchSize + ": the state is damaged");
+        }
+        keep = savedKeep;
+        if (fitted == savedVisiting.length) {
+            order = orderOfPass(savedPass + 1);
+            pass = savedPass + 1;
+            fittedBatchIds.restart(0);
+        } else {
+            order = shuffled(savedVisiting, savedPass);
+            pass = savedPass;
+            fittedBatchIds.restart(fitted);
+        }
+        cursor = fitted == savedVisiting.length ? 0 : fitted;
     }
 
     @Override

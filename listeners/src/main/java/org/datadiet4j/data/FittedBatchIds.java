@@ -30,6 +30,7 @@ public final class FittedBatchIds {
     private int[] current;
     private Model currentModel;
     private int currentIteration = -1;
+    private int fittedInPass;
 
     /** Called by the iterator for each batch it returns. */
     void enqueue(int[] ids) {
@@ -42,6 +43,18 @@ public final class FittedBatchIds {
         current = null;
         currentModel = null;
         currentIteration = -1;
+        fittedInPass = 0;
+    }
+
+    /** Called by the iterator when it is restored into the middle of a pass. */
+    synchronized void restart(int fitted) {
+        clear();
+        fittedInPass = fitted;
+    }
+
+    /** Examples of the current pass handed to training so far (as far as listeners have asked). */
+    public synchronized int fittedInPass() {
+        return fittedInPass;
     }
 
     /**
@@ -59,6 +72,7 @@ public final class FittedBatchIds {
                         + "model.fit(iterator, epochs) on that iterator, and ask only from a training callback");
             }
             current = next;
+            fittedInPass += next.length;
             currentModel = model;
             currentIteration = iteration;
         }

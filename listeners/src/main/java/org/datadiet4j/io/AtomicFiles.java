@@ -1,7 +1,9 @@
 package org.datadiet4j.io;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -14,8 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a text file so that readers see either the previous content or the complete new one:
- * the text goes to a temporary file in the same directory, is forced to disk, renamed over the
+ * Writes a file so that readers see either the previous content or the complete new one:
+ * the content goes to a temporary file in the same directory, is forced to disk, renamed over the
  * target in one atomic step, and the directory entry is forced to disk too. If writing fails,
  * the temporary file is removed and the target is untouched.
  */
@@ -30,16 +32,30 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** The body of a binary write: fills the stream. */
+    @FunctionalInterface
+    public interface BinaryBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Replaces {@code target} with the text {@code body} writes. */
     public static void writeText(Path target, TextBody body) throws IOException {
+        writeBytes(target, stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            body.writeTo(out);
+            out.flush();
+        });
+    }
+
+    /** Replaces {@code target} with the bytes {@code body} writes. */
+    public static void writeBytes(Path target, BinaryBody body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                         StandardCharsets.UTF_8), 1 << 16)) {
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.writeTo(out);
                 out.flush();
                 channel.force(true);

@@ -1,9 +1,14 @@
 package org.datadiet4j.listeners;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.scores.ScoreStore;
+import org.datadiet4j.state.Resumable;
+import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.slf4j.Logger;
@@ -16,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@link ScoreStore} column named {@code <score>} when one epoch is chosen and
  * {@code <score>_e<epoch>} per epoch otherwise. Share the store between the listeners of several
  * independent runs to average over them.
+ *
+ * <p>Its state (the last pass and its scores, pass counts) saves with a model checkpoint
+ * ({@link Resumable}; the store saves as a part of its own).
  */
-public abstract class EpochScoringListener extends BaseTrainingListener {
+public abstract class EpochScoringListener extends BaseTrainingListener implements Resumable {
 
     private static final Logger log = LoggerFactory.getLogger(EpochScoringListener.class);
 
@@ -50,15 +58,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
 
     @Override
     public void onEpochStart(Model model) {
-        if (model != scoredModel) {
-            scoredModel = model;
-            modelChecked = false;
-            lastScoredEpoch = -1;
-        }
-        if (!modelChecked) {
-            checkModel(model);
-            modelChecked = true;
-        }
+        adopt(model);
         if (Networks.epochCount(model) == 0 && wants(0)) {
             scoreNow(model, 0);
         }
@@ -83,22 +83,14 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
      * returns the same scores without scoring or recording again.
      */
     public float[] scoreNow(Model model, int epoch) {
-        if (model != scoredModel) {
-            // a listener reused on another model (the next run) starts afresh for it
-            scoredModel = model;
-            modelChecked = false;
-            lastScoredEpoch = -1;
-        }
+        adopt(model);
         if (epoch == lastScoredEpoch) {
             // scored already at this epoch (by this listener or a controller using it): once per epoch
             return lastScores.clone();
         }
-        if (!modelChecked) {
-            checkModel(model);
-            modelChecked = true;
-        }
         long start = System.nanoTime();
         float[] scores = scoreAll(model);
+        requireFinite(scores, epoch);
         lastPassSeconds = (System.nanoTime() - start) / 1e9;
         totalPassSeconds += lastPassSeconds;
         lastScoredEpoch = epoch;
@@ -110,6 +102,54 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
         log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
                 String.format("%.3f", lastPassSeconds));
         return scores;
+    }
+
+    /**
+     * Follows {@code model}, checking once that it can score these examples. A listener reused on
+     * another model (the next run) starts afresh for it; a restored listener keeps its state for the
+     * first model it meets (the one loaded from the checkpoint).
+     */
+    private void adopt(Model model) {
+        if (model != scoredModel) {
+            if (scoredModel != null) {
+                lastScoredEpoch = -1;
+            }
+            scoredModel = model;
+            modelChecked = false;
+        }
+        if (!modelChecked) {
+            Networks.requireFits(model, examples);
+            checkModel(model);
+            modelChecked = true;
+        }
+    }
+
+    /** True when +∞ is a meaningful score (never learned), false when it means the outputs overflowed. */
+    protected boolean infinityIsAScore() {
+        return false;
+    }
+
+    /** Refuses a pass with NaN (or, unless meaningful, infinite) scores, naming the examples; nothing is recorded. */
+    private void requireFinite(float[] scores, int epoch) {
+        StringBuilder ids = new StringBuilder();
+        int bad = 0;
+        for (int id = 0; id < scores.length; id++) {
+            float s = scores[id];
+            if (Float.isNaN(s) || (Float.isInfinite(s) && !(s > 0 && infinityIsAScore()))) {
+                if (bad < 10) {
+                    ids.append(bad == 0 ? "" : ", ").append(id);
+                } else if (bad == 10) {
+                    ids.append(", ...");
+                }
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalStateException(scoreName + " at epoch " + epoch + " is not finite for " + bad + " of "
+                    + scores.length + " examples (ids " + ids + "): the model's outputs are NaN or infinite there, so"
+                    + " nothing was recorded; check those examples' features, and lower the learning rate if the"
+                    + " loss diverged");
+        }
     }
 
     /** The name of the score ({@code el2n}, {@code grand}, {@code forgetting}). */
@@ -162,6 +202,46 @@ public abstract class EpochScoringListener extends BaseTrainingListener {
     /** Wall time of the last scoring pass in seconds (NaN before the first). */
     public double lastPassSeconds() {
         return lastPassSeconds;
+    }
+
+    @Override
+    public String stateKey() {
+        return scoreName + "@" + Arrays.toString(epochs);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(lastScoredEpoch);
+        StateIo.writeFloats(out, lastScores);
+        out.writeDouble(lastPassSeconds);
+        out.writeInt(passes);
+        out.writeDouble(totalPassSeconds);
+        writeMoreState(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int savedEpoch = in.readInt();
+        float[] savedScores = StateIo.readFloats(in);
+        if (savedScores != null) {
+            StateIo.requireLength(scoreName + " scores", examples.size(), savedScores.length);
+        }
+        lastPassSeconds = in.readDouble();
+        passes = in.readInt();
+        totalPassSeconds = in.readDouble();
+        readMoreState(in);
+        lastScores = savedScores;
+        lastScoredEpoch = savedEpoch;
+        scoredModel = null;
+        modelChecked = false;
+    }
+
+    /** Writes state besides the last pass; none by default. */
+    protected void writeMoreState(DataOutput out) throws IOException {
+    }
+
+    /** Reads what {@link #writeMoreState} wrote. */
+    protected void readMoreState(DataInput in) throws IOException {
     }
 
     /** Options every scoring listener has. */

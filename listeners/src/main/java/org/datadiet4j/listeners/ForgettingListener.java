@@ -1,5 +1,8 @@
 package org.datadiet4j.listeners;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.datadiet4j.data.ExampleIdIterator;
@@ -123,6 +126,21 @@ public final class ForgettingListener extends EpochScoringListener {
     @Override
     public float[] scoreAll(Model model) {
         return tracker.scores();
+    }
+
+    @Override
+    protected boolean infinityIsAScore() {
+        return true;
+    }
+
+    @Override
+    protected void writeMoreState(DataOutput out) throws IOException {
+        tracker.writeState(out);
+    }
+
+    @Override
+    protected void readMoreState(DataInput in) throws IOException {
+        tracker.readState(in);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.datadiet4j.listeners;
 
+import java.util.Arrays;
+import org.datadiet4j.data.Examples;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -7,7 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The few things listeners need from a {@code MultiLayerNetwork} or a single-output
@@ -29,6 +33,41 @@ final class Networks {
         throw unsupported(model);
     }
 
+    /** The model's counter of training iterations done. */
+    static int iterationCount(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.getIterationCount();
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.getIterationCount();
+        }
+        throw unsupported(model);
+    }
+
+    /** Sets the model's epoch and iteration counters (which learning-rate schedules and Adam read). */
+    static void setCounters(Model model, int epochs, int iterations) {
+        if (model instanceof MultiLayerNetwork network) {
+            network.setEpochCount(epochs);
+            network.setIterationCount(iterations);
+        } else if (model instanceof ComputationGraph graph) {
+            graph.getConfiguration().setEpochCount(epochs);
+            graph.getConfiguration().setIterationCount(iterations);
+        } else {
+            throw unsupported(model);
+        }
+    }
+
+    /** The listeners registered on the model, in call order. */
+    static java.util.List<org.deeplearning4j.optimize.api.TrainingListener> listeners(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return new java.util.ArrayList<>(network.getListeners());
+        }
+        if (model instanceof ComputationGraph graph) {
+            return new java.util.ArrayList<>(graph.getListeners());
+        }
+        throw unsupported(model);
+    }
+
     /**
      * Fails unless the model ends in one output layer whose activation is softmax (probabilities)
      * or identity (logits, to which softmax is applied here).
@@ -38,6 +77,26 @@ final class Networks {
         if (!(activation instanceof ActivationSoftmax) && !(activation instanceof ActivationIdentity)) {
             throw new IllegalStateException("scores need class probabilities, but the output layer's activation is "
                     + activation + ": use a softmax output layer (or identity logits)");
+        }
+    }
+
+    /**
+     * Fails, naming the mismatch, unless the model takes these examples' features and has one output
+     * per class: one inference pass over the first example.
+     */
+    static void requireFits(Model model, Examples examples) {
+        INDArray features = examples.range(0, 1).getFeatures();
+        INDArray output;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            output = probabilities(model, features);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the model cannot take these examples, whose features have shape "
+                    + Arrays.toString(examples.exampleShape()) + " per example: " + e.getMessage(), e);
+        }
+        if (output.rank() != 2 || output.size(1) != examples.numClasses()) {
+            throw new IllegalArgumentException("the model has " + (output.rank() == 2 ? output.size(1) : "non-2D")
+                    + " outputs but the examples have " + examples.numClasses() + " classes: give the output layer"
+                    + " nOut(" + examples.numClasses() + ") or label the examples with that many classes");
         }
     }
 

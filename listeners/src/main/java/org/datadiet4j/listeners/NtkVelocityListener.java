@@ -1,5 +1,7 @@
 package org.datadiet4j.listeners;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,6 +13,8 @@ import org.datadiet4j.data.RandomIds;
 import org.datadiet4j.gradients.NeuralTangentKernel;
 import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.scores.KernelVelocity;
+import org.datadiet4j.state.Resumable;
+import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * is measured on its own sub-kernel, the rows and columns of its examples. Groups known only after
  * training (scores computed later) work too: with {@link Builder#retainKernels()} the kernels are
  * kept ((n·K)² doubles each) and {@link #velocities(int[], String[])} computes the series afterwards.
- * Measurements only read the model.
+ * Measurements only read the model. The previous kernel, counters and series save with a model
+ * checkpoint ({@link Resumable}), so a resumed run measures its next velocity against the kernel
+ * measured before the interruption.
  */
-public final class NtkVelocityListener extends BaseTrainingListener {
+public final class NtkVelocityListener extends BaseTrainingListener implements Resumable {
 
     private static final Logger log = LoggerFactory.getLogger(NtkVelocityListener.class);
 
@@ -108,15 +114,19 @@ public final class NtkVelocityListener extends BaseTrainingListener {
             double delta = everyIterations > 0 ? iterations - previousIteration : epoch - previousEpoch;
             double overall = KernelVelocity.of(previous, theta, size, delta);
             lastVelocity = overall;
-            points.add(new Point(iterations, epoch, "all", overall));
+            List<Point> measured = new ArrayList<>();
+            measured.add(new Point(iterations, epoch, "all", overall));
             if (groupOfProbe != null) {
                 for (int g = 0; g < groupNames.length; g++) {
                     int[] rows = rowsOf(g, size / probe.length);
                     if (rows.length > 0) {
-                        points.add(new Point(iterations, epoch, groupNames[g], KernelVelocity.of(previous, theta, size,
-                                rows, delta)));
+                        measured.add(new Point(iterations, epoch, groupNames[g], KernelVelocity.of(previous, theta,
+                                size, rows, delta)));
                     }
                 }
+            }
+            synchronized (points) {
+                points.addAll(measured);
             }
             log.info("NTK velocity at epoch {} (iteration {}): {} per {}", epoch, iterations,
                     String.format("%.5f", overall), unit());
@@ -199,7 +209,7 @@ public final class NtkVelocityListener extends BaseTrainingListener {
     private void writeCsv() {
         if (csv != null) {
             try {
-                writeCsv(csv, points);
+                writeCsv(csv, points());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the NTK velocity series to " + csv + " failed", e);
             }
@@ -211,9 +221,11 @@ public final class NtkVelocityListener extends BaseTrainingListener {
         return everyIterations > 0 ? "iteration" : "epoch";
     }
 
-    /** The velocities measured so far (groups given up front). */
+    /** The velocities measured so far (groups given up front); safe to call while training runs. */
     public List<Point> points() {
-        return List.copyOf(points);
+        synchronized (points) {
+            return List.copyOf(points);
+        }
     }
 
     /** The last overall velocity, NaN before the second measurement. */
@@ -229,6 +241,63 @@ public final class NtkVelocityListener extends BaseTrainingListener {
     /** Mean wall time of one kernel measurement in seconds (NaN before the first). */
     public double secondsPerMeasurement() {
         return measurements == 0 ? Double.NaN : measurementSeconds / measurements;
+    }
+
+    @Override
+    public String stateKey() {
+        return "ntk(probe=" + probe.length + ":" + Integer.toHexString(Arrays.hashCode(probe)) + ",every="
+                + everyIterations + (groupOfProbe == null ? "" : ",groups=" + String.join("|", groupNames)) + ")";
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(iterations);
+        StateIo.writeDoubles(out, previous);
+        out.writeLong(previousIteration);
+        out.writeInt(previousEpoch);
+        out.writeDouble(lastVelocity);
+        out.writeDouble(measurementSeconds);
+        out.writeInt(measurements);
+        List<Point> series = points();
+        out.writeInt(series.size());
+        for (Point p : series) {
+            out.writeLong(p.iteration());
+            out.writeInt(p.epoch());
+            out.writeUTF(p.group());
+            out.writeDouble(p.velocity());
+        }
+        out.writeInt(kernels.size());
+        for (int t = 0; t < kernels.size(); t++) {
+            StateIo.writeDoubles(out, kernels.get(t));
+            out.writeLong(measuredAt.get(t)[0]);
+            out.writeLong(measuredAt.get(t)[1]);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        ntk = null;
+        iterations = in.readLong();
+        previous = StateIo.readDoubles(in);
+        previousIteration = in.readLong();
+        previousEpoch = in.readInt();
+        lastVelocity = in.readDouble();
+        measurementSeconds = in.readDouble();
+        measurements = in.readInt();
+        List<Point> series = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            series.add(new Point(in.readLong(), in.readInt(), in.readUTF(), in.readDouble()));
+        }
+        synchronized (points) {
+            points.clear();
+            points.addAll(series);
+        }
+        kernels.clear();
+        measuredAt.clear();
+        for (int t = in.readInt(); t > 0; t--) {
+            kernels.add(StateIo.readDoubles(in));
+            measuredAt.add(new long[] {in.readLong(), in.readLong()});
+        }
     }
 
     /** Options of an {@link NtkVelocityListener}. */
@@ -298,10 +367,15 @@ public final class NtkVelocityListener extends BaseTrainingListener {
                 probe = RandomIds.sample(examples.size(), probeSize, probeSeed);
                 Arrays.sort(probe);
             }
+            boolean[] seen = new boolean[examples.size()];
             for (int id : probe) {
                 if (id < 0 || id >= examples.size()) {
                     throw new IllegalArgumentException("probe id " + id + " is outside [0, " + examples.size() + ")");
                 }
+                if (seen[id]) {
+                    throw new IllegalArgumentException("probe id " + id + " appears twice: give each example once");
+                }
+                seen[id] = true;
             }
             if (everyIterations < 0) {
                 throw new IllegalArgumentException("measure every k >= 1 iterations, got " + everyIterations);

@@ -1,6 +1,10 @@
 package org.datadiet4j.scores;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+import org.datadiet4j.state.StateIo;
 
 /**
  * Forgetting events (Toneva et al., "An Empirical Study of Example Forgetting during Deep Neural
@@ -46,6 +50,40 @@ public final class ForgettingTracker {
         }
         lastCorrect[id] = (byte) (correct ? 1 : 0);
         presentations[id]++;
+    }
+
+    /** Writes the counters (for checkpoints). */
+    public synchronized void writeState(DataOutput out) throws IOException {
+        StateIo.writeBytes(out, lastCorrect);
+        StateIo.writeInts(out, events);
+        StateIo.writeInts(out, presentations);
+        StateIo.writeInts(out, toInts(firstLearnedEpoch));
+    }
+
+    /** Reads what {@link #writeState} wrote, replacing the counters. */
+    public synchronized void readState(DataInput in) throws IOException {
+        byte[] savedCorrect = StateIo.readBytes(in);
+        int[] savedEvents = StateIo.readInts(in);
+        int[] savedPresentations = StateIo.readInts(in);
+        int[] savedFirst = StateIo.readInts(in);
+        for (int length : new int[] {savedCorrect.length, savedEvents.length, savedPresentations.length,
+                savedFirst.length}) {
+            StateIo.requireLength("forgetting counters", events.length, length);
+        }
+        System.arraycopy(savedCorrect, 0, lastCorrect, 0, lastCorrect.length);
+        System.arraycopy(savedEvents, 0, events, 0, events.length);
+        System.arraycopy(savedPresentations, 0, presentations, 0, presentations.length);
+        for (int i = 0; i < savedFirst.length; i++) {
+            firstLearnedEpoch[i] = (short) savedFirst[i];
+        }
+    }
+
+    private static int[] toInts(short[] values) {
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ints[i] = values[i];
+        }
+        return ints;
     }
 
     public int size() {

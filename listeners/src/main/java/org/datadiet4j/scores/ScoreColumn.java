@@ -1,6 +1,10 @@
 package org.datadiet4j.scores;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+import org.datadiet4j.state.StateIo;
 
 /**
  * One score per example, averaged over independent runs: the running mean and the sum of squared
@@ -65,6 +69,25 @@ public final class ScoreColumn {
     /** Sample standard deviation over runs of example {@code id}'s score; NaN with fewer than two runs. */
     public synchronized float std(int id) {
         return runs < 2 ? Float.NaN : (float) Math.sqrt(squaredDeviations[id] / (runs - 1));
+    }
+
+    /** Writes runs, means and squared deviations (for checkpoints). */
+    synchronized void writeState(DataOutput out) throws IOException {
+        out.writeInt(runs);
+        StateIo.writeFloats(out, mean);
+        StateIo.writeFloats(out, squaredDeviations);
+    }
+
+    /** Reads what {@link #writeState} wrote, replacing this column's runs. */
+    synchronized void readState(DataInput in) throws IOException {
+        int savedRuns = in.readInt();
+        float[] savedMean = StateIo.readFloats(in);
+        float[] savedDeviations = StateIo.readFloats(in);
+        StateIo.requireLength("column " + name, mean.length, savedMean.length);
+        StateIo.requireLength("column " + name, mean.length, savedDeviations.length);
+        runs = savedRuns;
+        System.arraycopy(savedMean, 0, mean, 0, mean.length);
+        System.arraycopy(savedDeviations, 0, squaredDeviations, 0, mean.length);
     }
 
     /** A copy of the means, by example id. */

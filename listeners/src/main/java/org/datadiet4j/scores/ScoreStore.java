@@ -1,16 +1,21 @@
 package org.datadiet4j.scores;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.datadiet4j.state.Resumable;
 
 /**
  * The per-example scores of one data set: named {@link ScoreColumn}s of primitive arrays indexed
  * by example id (0..N-1), each averaged over the runs recorded into it. Share one store between the
- * listeners of R independent training runs to get the mean and spread over runs.
+ * listeners of R independent training runs to get the mean and spread over runs. Its columns save
+ * with a checkpoint ({@link Resumable}).
  */
-public final class ScoreStore {
+public final class ScoreStore implements Resumable {
 
     private final int size;
     private final Map<String, ScoreColumn> columns = new LinkedHashMap<>();
@@ -57,6 +62,36 @@ public final class ScoreStore {
     public List<ScoreColumn> columns() {
         synchronized (columns) {
             return new ArrayList<>(columns.values());
+        }
+    }
+
+    @Override
+    public String stateKey() {
+        return "scores(n=" + size + ")";
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        List<ScoreColumn> all = columns();
+        out.writeInt(all.size());
+        for (ScoreColumn column : all) {
+            out.writeUTF(column.name());
+            column.writeState(out);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int count = in.readInt();
+        Map<String, ScoreColumn> saved = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            ScoreColumn column = new ScoreColumn(in.readUTF(), size);
+            column.readState(in);
+            saved.put(column.name(), column);
+        }
+        synchronized (columns) {
+            columns.clear();
+            columns.putAll(saved);
         }
     }
 }
