@@ -72,8 +72,7 @@ public final class Examples {
 
     /**
      * Drains a user's iterator into memory. Example ids are the order in which this pass returns the
-     * examples; the iterator is reset first when it supports it. Labels must be one-hot (or
-     * probability) rows: the class is the arg-max.
+     * examples; the iterator is reset first when it supports it. Labels must be one-hot rows.
      */
     public static Examples collect(DataSetIterator iterator) {
         if (iterator.resetSupported()) {
@@ -95,8 +94,32 @@ public final class Examples {
             throw new IllegalArgumentException("labels must be [examples, classes] one-hot rows, got shape "
                     + Arrays.toString(labelMatrix.shape()));
         }
-        int[] labels = labelMatrix.argMax(1).toIntVector();
+        int[] labels = classIndices(labelMatrix.toFloatMatrix());
         return of(features, labels, (int) labelMatrix.size(1), iterator.getLabels());
+    }
+
+    /** The class of each one-hot row; fails on the first row that is not one-hot. */
+    private static int[] classIndices(float[][] rows) {
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int hot = -1;
+            for (int k = 0; k < rows[i].length; k++) {
+                float v = rows[i][k];
+                if (v == 1 && hot < 0) {
+                    hot = k;
+                } else if (v != 0) {
+                    hot = -2;
+                    break;
+                }
+            }
+            if (hot < 0) {
+                throw new IllegalArgumentException("the label row of example " + i + " is not one-hot: "
+                        + Arrays.toString(rows[i]) + "; scores need exactly one 1 per row (soft or multi-label"
+                        + " targets are not supported)");
+            }
+            labels[i] = hot;
+        }
+        return labels;
     }
 
     /** The first {@code n} examples, keeping their ids. */
