@@ -140,15 +140,7 @@ final class ExperimentCommand implements Callable<Integer> {
                         + " scores=%s noise=%s window-size=%s seed=%d batch-size=%d%n", data.data, data.limit,
                 training.model, runs, scoreEpoch, epochs, String.join(",", scores), noise, windowSize, training.seed,
                 training.batchSize);
-        if (Files.isRegularFile(file)) {
-            String recorded = Files.readString(file);
-            if (!recorded.equals(settings)) {
-                throw new InvalidInputException(out + " holds an experiment with other settings (" + recorded.strip()
-                        + "): resume it with those, or choose another --out");
-            }
-            return;
-        }
-        org.datadiet4j.io.AtomicFiles.writeText(file, w -> w.write(settings));
+        OutputDirectory.requireSameSettings(file, settings, "an experiment");
     }
 
     private String settingsLine(ModelKind kind, DataSource.Loaded train) {

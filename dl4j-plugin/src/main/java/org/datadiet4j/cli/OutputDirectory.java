@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.io.InvalidInputException;
 
 /** Checks an output directory before any work starts, so a bad {@code --out} costs no training time. */
@@ -28,6 +29,22 @@ final class OutputDirectory {
                     + "): choose a writable --out");
         }
         return dir;
+    }
+
+    /**
+     * Records {@code settings} in {@code file} on first use and requires the same on every later run, so
+     * work resumed in a directory never mixes settings; {@code what} names the directory's content.
+     */
+    static void requireSameSettings(Path file, String settings, String what) throws IOException {
+        if (Files.isRegularFile(file)) {
+            String recorded = Files.readString(file);
+            if (!recorded.equals(settings)) {
+                throw new InvalidInputException(file.getParent() + " holds " + what + " with other settings ("
+                        + recorded.strip() + "): resume with those, or choose another directory");
+            }
+            return;
+        }
+        AtomicFiles.writeText(file, w -> w.write(settings));
     }
 
     private static String reason(IOException e) {

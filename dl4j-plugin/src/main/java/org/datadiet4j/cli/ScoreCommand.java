@@ -13,6 +13,7 @@ import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
+import org.datadiet4j.scores.ScoreStore;
 import org.datadiet4j.scores.ScoreTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,15 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Track the NTK velocity of N random training examples every epoch (first run); writes DIR/ntk.csv.")
     int ntkProbe;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Save a DL4J checkpoint with the listeners' state every epoch in DIR, and resume from the"
+                    + " newest one there if the job was stopped; the resumed scores equal an uninterrupted run's.")
+    Path checkpoints;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "With --checkpoints, also checkpoint every N training iterations (default: epochs only).")
+    int checkpointEvery;
+
     @Override
     public Integer call() {
         requireAtLeast("--ntk-probe", ntkProbe, 0);
@@ -100,10 +110,19 @@ final class ScoreCommand implements Callable<Integer> {
         ModelKind kind = training.kind();
         DataSource source = data.source();
         List<String> distinct = scores.stream().distinct().toList();
-        scoreAndReport(source, data.limitOrAll(),
-                new ScoringJob.Settings(kind, epochs, scoredAt, runs, training.seed, training.batchSize, distinct, mode,
-                        verify, ntkProbe),
-                out, spec.commandLine().getOut());
+        ScoringJob.Settings settings = new ScoringJob.Settings(kind, epochs, scoredAt, runs, training.seed,
+                training.batchSize, distinct, mode, verify, ntkProbe);
+        CheckpointDirectory resumable = null;
+        if (checkpoints != null) {
+            if (epochs == 0) {
+                throw new InvalidInputException("--checkpoints needs training: set --epochs to 1 or more");
+            }
+            resumable = CheckpointDirectory.open(checkpoints, "data=" + source.spec() + " limit=" + data.limitOrAll()
+                    + " " + settings, checkpointEvery);
+        } else if (checkpointEvery != 0) {
+            throw new InvalidInputException("--checkpoint-every needs --checkpoints DIR");
+        }
+        scoreAndReport(source, data.limitOrAll(), settings, out, resumable, spec.commandLine().getOut());
         return 0;
     }
 
@@ -114,7 +133,8 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /** The work of {@code score} and {@code demo}: load, train and score, write the table, print a summary. */
-    static void scoreAndReport(DataSource source, int limit, ScoringJob.Settings settings, Path out, PrintWriter report) {
+    static void scoreAndReport(DataSource source, int limit, ScoringJob.Settings settings, Path out,
+                               CheckpointDirectory checkpoints, PrintWriter report) {
         Path dir = OutputDirectory.prepare(out);
         long start = System.nanoTime();
         DataSource.Loaded loaded = source.loadTrain(limit);
@@ -125,7 +145,8 @@ final class ScoreCommand implements Callable<Integer> {
         report.printf("data: %s, %d examples, %d classes; model %s; %d run(s) of %d epoch(s), scored after epoch %d%n",
                 source.spec(), loaded.examples().size(), loaded.examples().numClasses(), settings.model().cliName(),
                 settings.runs(), settings.epochs(), settings.scoreEpoch());
-        ScoringJob.Result result = ScoringJob.run(loaded, settings);
+        ScoringJob.Result result = ScoringJob.run(loaded, settings, new ScoreStore(loaded.examples().size()),
+                checkpoints, report);
         Path table = dir.resolve("scores.csv");
         try {
             ScoreTable.write(table, loaded.examples().labels(), result.store());

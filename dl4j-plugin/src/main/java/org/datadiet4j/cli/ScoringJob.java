@@ -1,5 +1,10 @@
 package org.datadiet4j.cli;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +17,16 @@ import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.listeners.NtkVelocityListener;
+import org.datadiet4j.listeners.ResumableCheckpointListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.scores.ScoreStore;
+import org.datadiet4j.state.Resumable;
+import org.datadiet4j.state.StateFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.optimize.listeners.CheckpointListener;
 
 /**
  * Trains R independent runs (run r: weights and data order from seed + r) for E epochs, scores
@@ -42,12 +52,18 @@ final class ScoringJob {
     private ScoringJob() {
     }
 
-    static Result run(DataSource.Loaded data, Settings settings) {
-        return run(data, settings, new ScoreStore(data.examples().size()));
+    /** Trains and scores, recording into {@code store}. */
+    static Result run(DataSource.Loaded data, Settings settings, ScoreStore store) {
+        return run(data, settings, store, null, null);
     }
 
-    /** As {@link #run(DataSource.Loaded, Settings)}, recording into {@code store}. */
-    static Result run(DataSource.Loaded data, Settings settings, ScoreStore store) {
+    /**
+     * As {@link #run(DataSource.Loaded, Settings, ScoreStore)}; with {@code checkpoints}, saves a checkpoint with
+     * the listeners' state every epoch (and every N iterations if asked) and first resumes from the
+     * newest one there, so a job killed and started again ends with the same scores.
+     */
+    static Result run(DataSource.Loaded data, Settings settings, ScoreStore store, CheckpointDirectory checkpoints,
+                      PrintWriter report) {
         Examples examples = data.examples();
         long batchesPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
         Progress progress = Progress.onStderr("training",
@@ -56,23 +72,57 @@ final class ScoringJob {
         int epochs = 0;
         Map<String, Double> passSeconds = new LinkedHashMap<>();
         GrandVerification.Result verification = null;
-        NtkVelocityListener ntk = null;
-        for (int run = 0; run < settings.runs(); run++) {
+        // the first run's kernel; retained, as the score groups are known only after training
+        NtkVelocityListener ntk = settings.ntkProbe() == 0 ? null : NtkVelocityListener.builder(examples)
+                .randomProbe(settings.ntkProbe(), settings.seed()).retainKernels().build();
+        RunCounter job = new RunCounter();
+        ResumableCheckpointListener.ResumePoint resumeFrom = checkpoints == null ? null
+                : checkpoints.latest().orElse(null);
+        File attempt = checkpoints == null || settings.epochs() == 0 ? null : checkpoints.newAttempt();
+        CheckpointListener checkpointListener = attempt == null ? null : checkpoints.checkpointsInto(attempt);
+        int firstRun = 0;
+        if (resumeFrom != null) {
+            try {
+                StateFile.readOne(resumeFrom.stateFile(), job);
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot resume from " + resumeFrom.stateFile() + ": " + e.getMessage());
+            }
+            firstRun = job.run;
+        }
+        for (int run = firstRun; run < settings.runs(); run++) {
             long seed = settings.seed() + run;
-            MultiLayerNetwork network = settings.model().build(examples.width(), data.height(),
-                    examples.numClasses(), seed);
-            EpochTimer timer = new EpochTimer();
             ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), seed);
             List<EpochScoringListener> scorers = scorers(iterator, store, settings);
+            List<Resumable> parts = new ArrayList<>(List.of(job, iterator));
+            parts.addAll(scorers);
+            if (ntk != null) {
+                parts.add(ntk);
+            }
+            MultiLayerNetwork network;
+            int remaining = settings.epochs();
+            if (resumeFrom != null) {
+                // the saved run comes first; runs before it are already in the restored store
+                network = resumeFrom.loadMultiLayerNetwork();
+                ResumableCheckpointListener.Resumed resumed = restore(resumeFrom, network, parts);
+                remaining = resumed.remainingEpochs(settings.epochs());
+                report.printf("resumed run %d from checkpoint %d in %s: %d epoch(s) and %d iteration(s) done%s%n",
+                        run + 1, resumed.checkpointNum(), resumeFrom.directory(), resumed.epochsCompleted(),
+                        resumed.iterations(), resumed.midEpoch() ? " (mid-epoch)" : "");
+                resumeFrom = null;
+            } else {
+                network = settings.model().build(examples.width(), data.height(), examples.numClasses(), seed);
+            }
+            job.run = run;
+            EpochTimer timer = new EpochTimer();
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(timer);
             listeners.addAll(scorers);
             listeners.add(progress);
-            if (run == 0 && settings.ntkProbe() > 0) {
-                // the first run's kernel; retained, as the score groups are known only after training
-                ntk = NtkVelocityListener.builder(examples).randomProbe(settings.ntkProbe(), settings.seed())
-                        .retainKernels().build();
+            if (run == 0 && ntk != null) {
                 listeners.add(ntk);
+            }
+            if (checkpointListener != null) {
+                listeners.add(ResumableCheckpointListener.of(checkpointListener, attempt, parts.toArray(Resumable[]::new)));
             }
             network.setListeners(listeners);
             if (settings.epochs() == 0) {
@@ -80,7 +130,7 @@ final class ScoringJob {
                     scorer.scoreNow(network, 0);
                 }
             } else {
-                network.fit(iterator, settings.epochs());
+                network.fit(iterator, remaining);
             }
             epochSeconds += timer.totalSeconds();
             epochs += timer.epochs();
@@ -99,6 +149,35 @@ final class ScoringJob {
             }
         }
         return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification, ntk);
+    }
+
+    private static ResumableCheckpointListener.Resumed restore(ResumableCheckpointListener.ResumePoint point,
+                                                               MultiLayerNetwork network, List<Resumable> parts) {
+        try {
+            return point.restore(network, parts.toArray(Resumable[]::new));
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot resume from " + point.stateFile() + ": " + e.getMessage());
+        }
+    }
+
+    /** Which of the R runs a checkpoint belongs to. */
+    private static final class RunCounter implements Resumable {
+        int run;
+
+        @Override
+        public String stateKey() {
+            return "score-job";
+        }
+
+        @Override
+        public void writeState(DataOutput out) throws IOException {
+            out.writeInt(run);
+        }
+
+        @Override
+        public void readState(DataInput in) throws IOException {
+            run = in.readInt();
+        }
     }
 
     private static List<EpochScoringListener> scorers(ExampleIdIterator iterator, ScoreStore store,

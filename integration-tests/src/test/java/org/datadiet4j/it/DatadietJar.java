@@ -25,11 +25,24 @@ final class DatadietJar {
         return jar.toAbsolutePath();
     }
 
-    static Run run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+    /** The java of this JVM running {@code arguments}. */
+    static List<String> java(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar().toString());
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    /** Starts the jar and returns at once, output discarded: for tests that stop it themselves. */
+    static Process start(Path workingDirectory, String... args) throws IOException {
+        List<String> command = java("-jar", jar().toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    static Run run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        List<String> command = java("-jar", jar().toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("datadiet-out", ".txt");
         Path err = Files.createTempFile("datadiet-err", ".txt");

@@ -81,6 +81,15 @@ public final class StateFile {
         }
     }
 
+    /** Restores one part of those saved in {@code file}, for a caller that must know it before building the rest. */
+    public static void readOne(Path file, Resumable part) throws IOException {
+        byte[] saved = entries(file).get(part.stateKey());
+        if (saved == null) {
+            throw new IOException(file + " holds no state of " + part.stateKey());
+        }
+        part.readState(new DataInputStream(new ByteArrayInputStream(saved)));
+    }
+
     /** True when {@code file} exists and is a complete, undamaged state file. */
     public static boolean isIntact(Path file) {
         try {

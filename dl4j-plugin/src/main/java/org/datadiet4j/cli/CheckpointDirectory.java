@@ -1,0 +1,96 @@
+package org.datadiet4j.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.listeners.ResumableCheckpointListener;
+import org.deeplearning4j.optimize.listeners.CheckpointListener;
+
+/**
+ * {@code --checkpoints DIR}: each process writes DL4J checkpoints with listener state into a new
+ * {@code DIR/attempt-<k>} (DL4J refuses to reuse a checkpoint directory), and a job started again
+ * resumes from the newest checkpoint with intact state over all attempts. {@code DIR/job.settings}
+ * holds the settings of the job, so a directory never resumes a job configured otherwise.
+ */
+final class CheckpointDirectory {
+
+    private static final String ATTEMPT = "attempt-";
+
+    private final Path root;
+    private final int everyIterations;
+
+    private CheckpointDirectory(Path root, int everyIterations) {
+        this.root = root;
+        this.everyIterations = everyIterations;
+    }
+
+    /** Opens {@code root} for a job with these settings; checkpoints every epoch and every N iterations (0: epochs only). */
+    static CheckpointDirectory open(Path root, String settings, int everyIterations) {
+        if (everyIterations < 0) {
+            throw new InvalidInputException("--checkpoint-every must be at least 1 iteration, got " + everyIterations);
+        }
+        OutputDirectory.prepare(root);
+        try {
+            OutputDirectory.requireSameSettings(root.resolve("job.settings"), settings + "\n", "checkpoints of a job");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + root.resolve("job.settings") + " failed", e);
+        }
+        return new CheckpointDirectory(root, everyIterations);
+    }
+
+    private List<Path> attempts() {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(p -> p.getFileName().toString().matches(ATTEMPT + "\\d+") && Files.isDirectory(p))
+                    .sorted(Comparator.comparingInt(CheckpointDirectory::attemptNumber).reversed()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + root + " failed", e);
+        }
+    }
+
+    private static int attemptNumber(Path attempt) {
+        return Integer.parseInt(attempt.getFileName().toString().substring(ATTEMPT.length()));
+    }
+
+    /** The newest checkpoint with intact listener state, over all attempts; empty on a fresh start. */
+    Optional<ResumableCheckpointListener.ResumePoint> latest() {
+        try {
+            for (Path attempt : attempts()) {
+                Optional<ResumableCheckpointListener.ResumePoint> point = ResumableCheckpointListener.latest(
+                        attempt.toFile());
+                if (point.isPresent()) {
+                    return point;
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the checkpoints in " + root + " failed", e);
+        }
+    }
+
+    /** Where this process's checkpoints go: a new attempt directory. */
+    File newAttempt() {
+        int next = attempts().stream().mapToInt(CheckpointDirectory::attemptNumber).max().orElse(0) + 1;
+        try {
+            return Files.createDirectory(root.resolve(ATTEMPT + next)).toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating " + root.resolve(ATTEMPT + next) + " failed", e);
+        }
+    }
+
+    /** DL4J's checkpoint listener for {@code attempt}: every epoch and, if asked, every N iterations; the last 2 kept. */
+    CheckpointListener checkpointsInto(File attempt) {
+        CheckpointListener.Builder builder = new CheckpointListener.Builder(attempt).saveEveryNEpochs(1).keepLast(2)
+                .logSaving(false);
+        if (everyIterations > 0) {
+            builder.saveEveryNIterations(everyIterations);
+        }
+        return builder.build();
+    }
+}
