@@ -244,6 +244,30 @@ class CommandLineTest {
     }
 
     @Test
+    void aMissingScoreColumnADuplicatedKeptIdAndAnotherJobsCheckpointsAreRefused() throws IOException {
+        Path nothing = dir.resolve("nothing");
+        Path table = Files.writeString(dir.resolve("scores.csv"), "id,label,el2n\n0,1,0.5\n1,0,0.9\n");
+        assertBadInput(run("prune", "--scores", table.toString(), "--score", "grand", "--keep", "0.5", "--out",
+                dir.resolve("k.csv").toString()), nothing, "score column 'grand' is not in", "columns: [el2n]");
+        Path idx = idxDirectory(30, 10);
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "id\n3\n7\n3\n");
+        assertBadInput(run("train", "--data", idx.toString(), "--epochs", "1", "--keep", twice.toString()), nothing,
+                "line 4: id 3 appears twice");
+
+        Path checkpoints = dir.resolve("checkpoints");
+        Outcome first = run("score", "--data", idx.toString(), "--epochs", "1", "--out", dir.resolve("a").toString(),
+                "--checkpoints", checkpoints.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(checkpoints.resolve("attempt-1").resolve("checkpoint_0_datadiet.state")).isRegularFile();
+        Path other = dir.resolve("b");
+        assertBadInput(run("score", "--data", idx.toString(), "--epochs", "2", "--out", other.toString(),
+                "--checkpoints", checkpoints.toString()), other, "holds checkpoints of a job with other settings",
+                "epochs=1", "choose another directory");
+        assertBadInput(run("score", "--data", idx.toString(), "--checkpoint-every", "5", "--out", other.toString()),
+                other, "--checkpoint-every needs --checkpoints DIR");
+    }
+
+    @Test
     void dashboardPrintsTheGrafanaJson() {
         Outcome outcome = run("dashboard");
         assertThat(outcome.status()).isZero();

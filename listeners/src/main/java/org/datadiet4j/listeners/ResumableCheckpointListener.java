@@ -169,6 +169,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         Path file = stateFile(directory, checkpoint.getCheckpointNum());
         List<Resumable> all = new ArrayList<>(parts);
         all.add(new TrainingCounters(epochs, iterations, midEpoch));
+        long start = System.nanoTime();
         try {
             StateFile.write(file, all);
             deleteOrphanedStates();
@@ -176,8 +177,9 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
             throw new UncheckedIOException("saving the listener state to " + file + " failed", e);
         }
         saves++;
-        log.info("listener state saved with checkpoint {} ({} epochs, {} iterations done{})",
-                checkpoint.getCheckpointNum(), epochs, iterations, midEpoch ? ", mid-epoch" : "");
+        log.info("listener state saved with checkpoint {} ({} epochs, {} iterations done{}): {} bytes in {} s",
+                checkpoint.getCheckpointNum(), epochs, iterations, midEpoch ? ", mid-epoch" : "", file.toFile().length(),
+                String.format("%.3f", (System.nanoTime() - start) / 1e9));
     }
 
     /** Removes state files whose model file the CheckpointListener has deleted (keepLast). */
