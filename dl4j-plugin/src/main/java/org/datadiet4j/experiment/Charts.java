@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.datadiet4j.io.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -41,7 +42,7 @@ final class Charts {
         renderer.setDrawXError(false);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 500);
+        writePng(png, chart, 800, 500);
     }
 
     /** Histograms of a score, one series per class, 30 bins over the finite scores' range. */
@@ -81,7 +82,7 @@ final class Charts {
         JFreeChart chart = org.jfree.chart.ChartFactory.createHistogram(title, score, "examples", data,
                 org.jfree.chart.plot.PlotOrientation.VERTICAL, true, false, false);
         ((XYPlot) chart.getPlot()).setForegroundAlpha(0.55f);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 500);
+        writePng(png, chart, 900, 500);
     }
 
     /**
@@ -119,7 +120,16 @@ final class Charts {
             }
         }
         g.dispose();
-        javax.imageio.ImageIO.write(image, "png", png.toFile());
+        AtomicFiles.writeBytes(png, out -> {
+            if (!javax.imageio.ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer is available in this Java runtime");
+            }
+        });
+    }
+
+    /** Renders the chart and replaces {@code png} with it atomically. */
+    static void writePng(Path png, JFreeChart chart, int width, int height) throws IOException {
+        AtomicFiles.writeBytes(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 
     /** Mean and sample standard deviation of each group of values. */
