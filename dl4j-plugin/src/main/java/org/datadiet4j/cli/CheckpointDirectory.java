@@ -2,6 +2,7 @@ package org.datadiet4j.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.listeners.ResumableCheckpointListener;
+import org.datadiet4j.state.Resumable;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.listeners.CheckpointListener;
 
 /**
@@ -31,8 +34,30 @@ final class CheckpointDirectory {
         this.everyIterations = everyIterations;
     }
 
+    /**
+     * The options {@code --checkpoints DIR --checkpoint-every N} of a job with these settings: null
+     * without {@code --checkpoints}.
+     */
+    static CheckpointDirectory forOptions(Path root, int everyIterations, String settings) {
+        if (root == null) {
+            if (everyIterations != 0) {
+                throw new InvalidInputException("--checkpoint-every needs --checkpoints DIR");
+            }
+            return null;
+        }
+        return open(root, settings, everyIterations);
+    }
+
+    /** The line that says where a job resumed. */
+    static void reportResume(PrintWriter out, ResumableCheckpointListener.Resumed resumed) {
+        out.printf("resumed from checkpoint %d in %s: %d epoch(s) and %d iteration(s) done%s%n",
+                resumed.checkpointNum(), resumed.directory(), resumed.epochsCompleted(), resumed.iterations(),
+                resumed.midEpoch() ? " (mid-epoch)" : "");
+        out.flush();
+    }
+
     /** Opens {@code root} for a job with these settings; checkpoints every epoch and every N iterations (0: epochs only). */
-    static CheckpointDirectory open(Path root, String settings, int everyIterations) {
+    private static CheckpointDirectory open(Path root, String settings, int everyIterations) {
         if (everyIterations < 0) {
             throw new InvalidInputException("--checkpoint-every must be at least 1 iteration, got " + everyIterations);
         }
@@ -71,6 +96,16 @@ final class CheckpointDirectory {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the checkpoints in " + root + " failed", e);
+        }
+    }
+
+    /** Restores the parts from {@code point} into them and the loaded {@code network}; bad state is bad input. */
+    static ResumableCheckpointListener.Resumed restore(ResumableCheckpointListener.ResumePoint point, Model network,
+                                                       List<Resumable> parts) {
+        try {
+            return point.restore(network, parts.toArray(Resumable[]::new));
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot resume from " + point.stateFile() + ": " + e.getMessage());
         }
     }
 

@@ -64,11 +64,11 @@ final class DemoCommand implements Callable<Integer> {
         try (endpoint) {
             MeterRegistry registry = endpoint == null ? null : endpoint.registry();
             full = TrainingJob.run(train, test, new TrainingJob.Settings(ModelKind.MLP, EPOCHS, 1, 128, null, null), null,
-                    registry, "demo-full");
+                    registry, "demo-full", null);
             TrainCommand.report(out, "full data", full);
             pruned = TrainingJob.run(train, test, new TrainingJob.Settings(ModelKind.MLP, EPOCHS, 1, 128, null,
                             new TrainingJob.Pruning(2, "el2n", 0.5, new PruningPolicy.Hardest())),
-                    dir.resolve("keep.csv"), registry, "demo-pruned");
+                    dir.resolve("keep.csv"), registry, "demo-pruned", null);
             TrainCommand.report(out, "pruned to 50% hardest EL2N at epoch 2", pruned);
         }
         try {

@@ -112,16 +112,11 @@ final class ScoreCommand implements Callable<Integer> {
         List<String> distinct = scores.stream().distinct().toList();
         ScoringJob.Settings settings = new ScoringJob.Settings(kind, epochs, scoredAt, runs, training.seed,
                 training.batchSize, distinct, mode, verify, ntkProbe);
-        CheckpointDirectory resumable = null;
-        if (checkpoints != null) {
-            if (epochs == 0) {
-                throw new InvalidInputException("--checkpoints needs training: set --epochs to 1 or more");
-            }
-            resumable = CheckpointDirectory.open(checkpoints, "data=" + source.spec() + " limit=" + data.limitOrAll()
-                    + " " + settings, checkpointEvery);
-        } else if (checkpointEvery != 0) {
-            throw new InvalidInputException("--checkpoint-every needs --checkpoints DIR");
+        if (checkpoints != null && epochs == 0) {
+            throw new InvalidInputException("--checkpoints needs training: set --epochs to 1 or more");
         }
+        CheckpointDirectory resumable = CheckpointDirectory.forOptions(checkpoints, checkpointEvery,
+                "data=" + source.spec() + " limit=" + data.limitOrAll() + " " + settings);
         scoreAndReport(source, data.limitOrAll(), settings, out, resumable, spec.commandLine().getOut());
         return 0;
     }

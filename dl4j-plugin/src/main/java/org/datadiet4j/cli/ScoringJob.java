@@ -103,11 +103,10 @@ final class ScoringJob {
             if (resumeFrom != null) {
                 // the saved run comes first; runs before it are already in the restored store
                 network = resumeFrom.loadMultiLayerNetwork();
-                ResumableCheckpointListener.Resumed resumed = restore(resumeFrom, network, parts);
+                ResumableCheckpointListener.Resumed resumed = CheckpointDirectory.restore(resumeFrom, network, parts);
                 remaining = resumed.remainingEpochs(settings.epochs());
-                report.printf("resumed run %d from checkpoint %d in %s: %d epoch(s) and %d iteration(s) done%s%n",
-                        run + 1, resumed.checkpointNum(), resumeFrom.directory(), resumed.epochsCompleted(),
-                        resumed.iterations(), resumed.midEpoch() ? " (mid-epoch)" : "");
+                report.printf("run %d: ", run + 1);
+                CheckpointDirectory.reportResume(report, resumed);
                 resumeFrom = null;
             } else {
                 network = settings.model().build(examples.width(), data.height(), examples.numClasses(), seed);
@@ -149,15 +148,6 @@ final class ScoringJob {
             }
         }
         return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification, ntk);
-    }
-
-    private static ResumableCheckpointListener.Resumed restore(ResumableCheckpointListener.ResumePoint point,
-                                                               MultiLayerNetwork network, List<Resumable> parts) {
-        try {
-            return point.restore(network, parts.toArray(Resumable[]::new));
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot resume from " + point.stateFile() + ": " + e.getMessage());
-        }
     }
 
     /** Which of the R runs a checkpoint belongs to. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.InvalidInputException;
@@ -67,6 +68,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "The job tag of the metrics (default ${DEFAULT-VALUE}).")
     String job;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Save a DL4J checkpoint with the listeners' state every epoch in DIR, and resume from the"
+                    + " newest one there if the job was stopped.")
+    Path checkpoints;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "With --checkpoints, also checkpoint every N training iterations (default: epochs only).")
+    int checkpointEvery;
+
     @Override
     public Integer call() {
         ScoreCommand.requireAtLeast("--epochs", epochs, 1);
@@ -101,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
                     + source.spec() + " is a CSV file without one: use --data fashion-mnist or an IDX directory");
         }
         Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
+        CheckpointDirectory resumable = CheckpointDirectory.forOptions(checkpoints, checkpointEvery, String.format(
+                Locale.ROOT, "data=%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
+                data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep, pruning));
         DataSource.Loaded train = source.loadTrain(data.limitOrAll());
         DataSource.Loaded test = source.loadTest();
         int[] keepIds = keep == null ? null : KeepSet.read(keep, train.examples().size());
@@ -112,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             result = TrainingJob.run(train, test,
                     new TrainingJob.Settings(kind, epochs, training.seed, training.batchSize, keepIds, pruning),
-                    dir == null ? null : dir.resolve("keep.csv"), endpoint == null ? null : endpoint.registry(), job);
+                    dir == null ? null : dir.resolve("keep.csv"), endpoint == null ? null : endpoint.registry(), job,
+                    resumable);
         }
         if (dir != null) {
             try {
@@ -126,6 +140,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static void report(PrintWriter out, String name, TrainingJob.Result result) {
+        if (result.resumed() != null) {
+            CheckpointDirectory.reportResume(out, result.resumed());
+        }
         if (result.decision() != null) {
             out.println(result.decision().describe());
         }

@@ -1,5 +1,6 @@
 package org.datadiet4j.cli;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.listeners.ResumableCheckpointListener;
 import org.datadiet4j.metrics.DatadietMetrics;
 import org.datadiet4j.metrics.TrainingState;
 import org.datadiet4j.models.ModelKind;
@@ -17,6 +19,7 @@ import org.datadiet4j.pruning.EarlyPruningListener;
 import org.datadiet4j.pruning.PruningDecision;
 import org.datadiet4j.pruning.PruningPolicy;
 import org.datadiet4j.scores.ScoreStore;
+import org.datadiet4j.state.Resumable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -41,9 +44,12 @@ final class TrainingJob {
     record Settings(ModelKind model, int epochs, long seed, int batchSize, int[] keep, Pruning pruning) {
     }
 
-    /** Test accuracy, wall time of training and scoring, examples fitted in each epoch, the pruning done. */
+    /**
+     * Test accuracy, wall time of training and scoring, examples fitted in each epoch (of this process), the
+     * pruning done, and the checkpoint the run resumed from (null for a fresh start).
+     */
     record Result(double testAccuracy, double seconds, List<Integer> examplesPerEpoch, PruningDecision decision,
-                  ScoreStore store) {
+                  ScoreStore store, ResumableCheckpointListener.Resumed resumed) {
     }
 
     private TrainingJob() {
@@ -61,19 +67,19 @@ final class TrainingJob {
     }
 
     static Result run(DataSource.Loaded train, DataSource.Loaded test, Settings settings, Path keepSetFile) {
-        return run(train, test, settings, keepSetFile, null, null);
+        return run(train, test, settings, keepSetFile, null, null, null);
     }
 
     /**
      * As {@link #run(DataSource.Loaded, DataSource.Loaded, Settings, Path)}, with datadiet's meters bound to
-     * {@code registry} (tags job = {@code job}, model = the model's name) for the length of the run.
+     * {@code registry} (tags job = {@code job}, model = the model's name) for the length of the run; with
+     * {@code checkpoints}, a checkpoint with the listeners' state every epoch, and a resumed start from the
+     * newest one there.
      */
     static Result run(DataSource.Loaded train, DataSource.Loaded test, Settings settings, Path keepSetFile,
-                      MeterRegistry registry, String job) {
+                      MeterRegistry registry, String job, CheckpointDirectory checkpoints) {
         Examples examples = train.examples();
         long start = System.nanoTime();
-        MultiLayerNetwork network = settings.model().build(examples.width(), train.height(),
-                examples.numClasses(), settings.seed());
         ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), settings.seed());
         if (settings.keep() != null) {
             iterator.keepOnly(settings.keep());
@@ -92,9 +98,10 @@ final class TrainingJob {
         DatadietMetrics.Builder metrics = DatadietMetrics.builder(job == null ? "datadiet" : job,
                 settings.model().cliName()).training(state);
         EarlyPruningListener pruner = null;
+        EpochScoringListener scorer = null;
         if (settings.pruning() != null) {
             Pruning pruning = settings.pruning();
-            EpochScoringListener scorer = switch (pruning.score()) {
+            scorer = switch (pruning.score()) {
                 case "el2n" -> El2nListener.builder(examples).atEpochs(pruning.epoch()).store(store).build();
                 case "grand" -> GrandListener.builder(examples).atEpochs(pruning.epoch()).store(store).build();
                 case "forgetting" -> ForgettingListener.builder(iterator).atEpochs(pruning.epoch()).store(store).build();
@@ -110,15 +117,34 @@ final class TrainingJob {
         }
         metrics.pruning(iterator, pruner);
         listeners.add(Progress.onStderr("training", expectedBatches(examples.size(), settings)));
+        List<Resumable> parts = new ArrayList<>(List.of(iterator, store));
+        if (pruner != null) {
+            parts.add(scorer);
+            parts.add(pruner);
+        }
+        ResumableCheckpointListener.ResumePoint point = checkpoints == null ? null : checkpoints.latest().orElse(null);
+        MultiLayerNetwork network;
+        ResumableCheckpointListener.Resumed resumed = null;
+        if (point != null) {
+            network = point.loadMultiLayerNetwork();
+            resumed = CheckpointDirectory.restore(point, network, parts);
+        } else {
+            network = settings.model().build(examples.width(), train.height(), examples.numClasses(), settings.seed());
+        }
+        if (checkpoints != null) {
+            File attempt = checkpoints.newAttempt();
+            listeners.add(ResumableCheckpointListener.of(checkpoints.checkpointsInto(attempt), attempt,
+                    parts.toArray(Resumable[]::new)));
+        }
         network.setListeners(listeners);
         try (DatadietMetrics bound = metrics.build()) {
             if (registry != null) {
                 bound.bindTo(registry);
             }
-            network.fit(iterator, settings.epochs());
+            network.fit(iterator, resumed == null ? settings.epochs() : resumed.remainingEpochs(settings.epochs()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = network.evaluate(test.examples().iterator(2048)).accuracy();
-        return new Result(accuracy, seconds, perEpoch, pruner == null ? null : pruner.decision(), store);
+        return new Result(accuracy, seconds, perEpoch, pruner == null ? null : pruner.decision(), store, resumed);
     }
 }

@@ -268,6 +268,32 @@ class CommandLineTest {
     }
 
     @Test
+    void trainWithEarlyPruningResumesFromItsCheckpointToTheSameModel() throws IOException {
+        Path out = dir.resolve("out");
+        Path checkpoints = dir.resolve("checkpoints");
+        String[] args = {"train", "--data", idxDirectory(200, 60).toString(), "--epochs", "3", "--prune-at", "1",
+            "--keep-fraction", "0.5", "--out", out.toString(), "--checkpoints", checkpoints.toString()};
+        Outcome whole = run(args);
+        assertThat(whole.status()).as(whole.err()).isZero();
+        byte[] scores = Files.readAllBytes(out.resolve("scores.csv"));
+        byte[] keep = Files.readAllBytes(out.resolve("keep.csv"));
+        java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("test accuracy [0-9.]+").matcher(whole.out());
+        assertThat(accuracy.find()).isTrue();
+
+        // the state of the last checkpoint is lost, as if the process had died writing it: resume after epoch 2
+        Files.delete(checkpoints.resolve("attempt-1").resolve("checkpoint_2_datadiet.state"));
+        Outcome resumed = run(args);
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resumed from checkpoint 1 in ")
+                .contains("2 epoch(s) and 3 iteration(s) done")
+                .contains("pruned after epoch 1 by el2n, policy hardest: kept 100 of 200")
+                .contains(accuracy.group()).contains("examples fitted per epoch [100]");
+        assertThat(out.resolve("scores.csv")).hasBinaryContent(scores);
+        assertThat(out.resolve("keep.csv")).hasBinaryContent(keep);
+        assertThat(checkpoints.resolve("attempt-2").resolve("checkpoint_0_datadiet.state")).isRegularFile();
+    }
+
+    @Test
     void dashboardPrintsTheGrafanaJson() {
         Outcome outcome = run("dashboard");
         assertThat(outcome.status()).isZero();

@@ -52,7 +52,7 @@ class ResumeAfterKillTest {
 
         DatadietJar.Run second = DatadietJar.run(dir, resumable);
         assertThat(second.status()).as(second.err()).isZero();
-        assertThat(second.out()).containsPattern("resumed run 1 from checkpoint \\d+ in .*attempt-1: 1 epoch\\(s\\)");
+        assertThat(second.out()).containsPattern("run 1: resumed from checkpoint \\d+ in .*attempt-1: 1 epoch\\(s\\)");
         assertThat(Files.readAllBytes(out.resolve("scores.csv")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("reference").resolve("scores.csv")));
         assertThat(Files.readAllBytes(out.resolve("ntk.csv")))

@@ -245,7 +245,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
     }
 
     /** How far the saved run had got. {@code midEpoch}: the partial epoch is part of the remaining ones. */
-    public record Resumed(int checkpointNum, int epochsCompleted, int iterations, boolean midEpoch) {
+    public record Resumed(File directory, int checkpointNum, int epochsCompleted, int iterations, boolean midEpoch) {
 
         /** Epochs {@code fit} must still run for a job of {@code totalEpochs}. */
         public int remainingEpochs(int totalEpochs) {
@@ -280,7 +280,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
                 model.applyConstraints(counters.iterations, counters.epochs);
             }
             Nd4j.getRandom().setStates(counters.randomRoot, counters.randomNode);
-            return new Resumed(checkpoint.getCheckpointNum(), counters.epochs, counters.iterations, counters.midEpoch);
+            return new Resumed(directory, checkpoint.getCheckpointNum(), counters.epochs, counters.iterations, counters.midEpoch);
         }
     }
 
