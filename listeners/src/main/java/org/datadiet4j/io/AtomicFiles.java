@@ -1,7 +1,8 @@
 package org.datadiet4j.io;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -14,32 +15,46 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a text file so that readers see either the previous content or the complete new one:
- * the text goes to a temporary file in the same directory, is forced to disk, renamed over the
+ * Writes a file so that readers see either the previous content or the complete new one: the
+ * content goes to a temporary file in the same directory, is forced to disk, renamed over the
  * target in one atomic step, and the directory entry is forced to disk too. If writing fails,
  * the temporary file is removed and the target is untouched.
  */
 public final class AtomicFiles {
 
-    /** The body of a write: fills the writer. */
+    /** The body of a text write: fills the writer. */
     @FunctionalInterface
     public interface TextBody {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** The body of a binary write (an image, for example): fills the stream. */
+    @FunctionalInterface
+    public interface BinaryBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private AtomicFiles() {
     }
 
-    /** Replaces {@code target} with the text {@code body} writes. */
+    /** Replaces {@code target} with the text {@code body} writes, in UTF-8. */
     public static void writeText(Path target, TextBody body) throws IOException {
+        writeBytes(target, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            body.writeTo(out);
+            out.flush();
+        });
+    }
+
+    /** Replaces {@code target} with the bytes {@code body} writes. */
+    public static void writeBytes(Path target, BinaryBody body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                         StandardCharsets.UTF_8), 1 << 16)) {
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.writeTo(out);
                 out.flush();
                 channel.force(true);
