@@ -159,10 +159,11 @@ final class LmcCommand implements Callable<Integer> {
     }
 
     private static void printBarriers(PrintWriter report, LinearModeConnectivity.Result result) {
-        report.println("spawn epoch  subset      split  error barrier  loss barrier  child errors");
+        report.println("spawn epoch  subset      split  error barrier  above chord  loss barrier  child errors");
         for (LinearModeConnectivity.Barrier b : result.barriers()) {
-            report.printf(Locale.ROOT, "%11d  %-10s  %-5s  %13.4f  %12.4f  %.4f, %.4f%n", b.spawnEpoch(), b.subset(),
-                    b.split(), b.errorBarrier(), b.lossBarrier(), b.firstChild().error(), b.secondChild().error());
+            report.printf(Locale.ROOT, "%11d  %-10s  %-5s  %13.4f  %11.4f  %12.4f  %.4f, %.4f%n", b.spawnEpoch(),
+                    b.subset(), b.split(), b.errorBarrier(), b.errorAboveChord(), b.lossBarrier(), b.firstChild().error(),
+                    b.secondChild().error());
         }
     }
 }

@@ -10,14 +10,15 @@ import org.datadiet4j.io.AtomicFiles;
 /**
  * The files of a linear-mode-connectivity run ({@link LinearModeConnectivity}), each written
  * atomically: {@code lmc.csv}, loss and error at every point of every path; {@code barriers.csv}, the
- * error and loss barrier of every path with the errors and losses of the two children at its ends;
+ * error and loss barrier of every path, their heights above the chord between the ends, and the errors
+ * and losses of the two children at its ends;
  * {@code barriers.png}, the test error barrier against the spawn epoch, one line per subset.
  */
 public final class ConnectivityReport {
 
     static final String POINTS_HEADER = "spawn_epoch,subset,split,alpha,loss,error";
     static final String BARRIERS_HEADER = "spawn_epoch,subset,split,examples,error_barrier,loss_barrier,"
-            + "error_child1,error_child2,loss_child1,loss_child2";
+            + "error_above_chord,loss_above_chord,error_child1,error_child2,loss_child1,loss_child2";
 
     private ConnectivityReport() {
     }
@@ -36,6 +37,7 @@ public final class ConnectivityReport {
             for (LinearModeConnectivity.Barrier barrier : result.barriers()) {
                 out.write(barrier.spawnEpoch() + "," + barrier.subset() + "," + barrier.split() + ","
                         + barrier.firstChild().examples() + "," + barrier.errorBarrier() + "," + barrier.lossBarrier()
+                        + "," + barrier.errorAboveChord() + "," + barrier.lossAboveChord()
                         + "," + barrier.firstChild().error() + "," + barrier.secondChild().error() + ","
                         + barrier.firstChild().loss() + "," + barrier.secondChild().loss() + "\n");
             }

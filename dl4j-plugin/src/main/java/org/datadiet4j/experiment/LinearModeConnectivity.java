@@ -74,7 +74,8 @@ public final class LinearModeConnectivity {
 
     /** The barriers of one path and the two children at its ends. */
     public record Barrier(int spawnEpoch, String subset, String split, double errorBarrier, double lossBarrier,
-                          LossAndError firstChild, LossAndError secondChild) {
+                          double errorAboveChord, double lossAboveChord, LossAndError firstChild,
+                          LossAndError secondChild) {
     }
 
     /** Every point, every barrier, and where EL2N came from. */
@@ -138,13 +139,15 @@ public final class LinearModeConnectivity {
                         losses[k] = measured[s][k].loss();
                     }
                     Barrier barrier = new Barrier(spawn.getKey(), subset.getKey(), splits[s].name(),
-                            LinearPath.barrier(errors), LinearPath.barrier(losses), measured[s][0],
+                            LinearPath.barrier(errors), LinearPath.barrier(losses),
+                            LinearPath.heightAboveChord(errors), LinearPath.heightAboveChord(losses), measured[s][0],
                             measured[s][alphas.length - 1]);
                     barriers.add(barrier);
-                    log.info(String.format(Locale.ROOT, "spawned after epoch %d, subset %s, %s: error barrier %.4f,"
-                                    + " loss barrier %.4f (children's errors %.4f, %.4f)", barrier.spawnEpoch(),
-                            barrier.subset(), barrier.split(), barrier.errorBarrier(), barrier.lossBarrier(),
-                            barrier.firstChild().error(), barrier.secondChild().error()));
+                    log.info(String.format(Locale.ROOT, "spawned after epoch %d, subset %s, %s: error barrier %.4f"
+                                    + " (above the chord %.4f), loss barrier %.4f (children's errors %.4f, %.4f)",
+                            barrier.spawnEpoch(), barrier.subset(), barrier.split(), barrier.errorBarrier(),
+                            barrier.errorAboveChord(), barrier.lossBarrier(), barrier.firstChild().error(),
+                            barrier.secondChild().error()));
                 }
             }
         }

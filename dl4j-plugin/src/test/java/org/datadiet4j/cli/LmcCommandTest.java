@@ -47,7 +47,7 @@ class LmcCommandTest {
         assertThat(points.stream().map(r -> r[0] + r[1] + r[2] + r[3]).distinct()).hasSize(36);
         assertThat(points.stream().map(r -> r[3]).collect(Collectors.toSet())).isEqualTo(Set.of("0.0", "0.5", "1.0"));
         List<String[]> barriers = rows(out.resolve("barriers.csv"), "spawn_epoch,subset,split,examples,error_barrier,"
-                + "loss_barrier,error_child1,error_child2,loss_child1,loss_child2");
+                + "loss_barrier,error_above_chord,loss_above_chord,error_child1,error_child2,loss_child1,loss_child2");
         assertThat(barriers).hasSize(12);
         for (String[] barrier : barriers) {
             int examples = Integer.parseInt(barrier[3]);
@@ -67,9 +67,12 @@ class LmcCommandTest {
             }
             double highest = Math.max(errors[0], Math.max(errors[1], errors[2]));
             assertThat(Double.parseDouble(barrier[4])).isCloseTo(highest - (errors[0] + errors[2]) / 2, within(1e-12));
-            assertThat(Double.parseDouble(barrier[6])).isEqualTo(errors[0]);
-            assertThat(Double.parseDouble(barrier[7])).isEqualTo(errors[2]);
-            assertThat(Double.parseDouble(barrier[8])).isEqualTo(Double.parseDouble(path.get(0)[4]));
+            // three points: only the midpoint can rise above the chord, whose middle is the mean of the ends
+            assertThat(Double.parseDouble(barrier[6]))
+                    .isCloseTo(Math.max(0, errors[1] - (errors[0] + errors[2]) / 2), within(1e-12));
+            assertThat(Double.parseDouble(barrier[8])).isEqualTo(errors[0]);
+            assertThat(Double.parseDouble(barrier[9])).isEqualTo(errors[2]);
+            assertThat(Double.parseDouble(barrier[10])).isEqualTo(Double.parseDouble(path.get(0)[4]));
         }
         assertThat(out.resolve("barriers.png")).isNotEmptyFile();
         assertThat(outcome.out()).contains("EL2N: parent after epoch 1").contains("error barrier");
@@ -92,7 +95,7 @@ class LmcCommandTest {
         assertThat(outcome.status()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("EL2N: score table");
         List<String[]> barriers = rows(out.resolve("barriers.csv"), "spawn_epoch,subset,split,examples,error_barrier,"
-                + "loss_barrier,error_child1,error_child2,loss_child1,loss_child2");
+                + "loss_barrier,error_above_chord,loss_above_chord,error_child1,error_child2,loss_child1,loss_child2");
         assertThat(barriers).hasSize(2);
         // round(0.2 x 150) examples in the subset
         assertThat(barriers.get(0)[3]).isEqualTo("30");

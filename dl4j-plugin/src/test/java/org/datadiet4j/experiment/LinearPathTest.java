@@ -68,9 +68,26 @@ class LinearPathTest {
         assertThat(LinearPath.barrier(values)).isCloseTo(expected, within(1e-12));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = ';', value = {
+        // chord at α = 0.5 is (0.10 + 0.12) / 2 = 0.11: 0.40 - 0.11; at α = 0.25 only 0.25 - 0.105
+        "0.10 0.25 0.40 0.20 0.12; 0.29",
+        // a straight rise lies on its chord: no height, though its barrier is 0.1
+        "0.1 0.2 0.3; 0",
+        // a dip: everything at or below the chord
+        "0.3 0.05 0.5; 0",
+        // chord at α = 1/3 is 0.2 + (0.8 - 0.2) / 3 = 0.4, at 2/3 it is 0.6: max(0.5 - 0.4, 0.65 - 0.6)
+        "0.2 0.5 0.65 0.8; 0.1",
+    })
+    void heightAboveTheChordIsMeasuredFromTheLineBetweenTheEnds(String series, double expected) {
+        double[] values = java.util.Arrays.stream(series.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        assertThat(LinearPath.heightAboveChord(values)).isCloseTo(expected, within(1e-12));
+    }
+
     @Test
     void aBarrierNeedsBothEndsAndNumbers() {
         assertThatThrownBy(() -> LinearPath.barrier(new double[] {0.1})).hasMessageContaining("both ends");
         assertThatThrownBy(() -> LinearPath.barrier(new double[] {0.1, Double.NaN, 0.2})).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> LinearPath.heightAboveChord(new double[] {0.1})).hasMessageContaining("both ends");
     }
 }
