@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The arithmetic of linear mode connectivity against hand-computed values. */
 class LinearPathTest {
@@ -64,8 +65,7 @@ class LinearPathTest {
         "1.5 0.5; 0.5",
     })
     void barrierIsTheMaximumMinusTheMeanOfTheEnds(String series, double expected) {
-        double[] values = java.util.Arrays.stream(series.split(" ")).mapToDouble(Double::parseDouble).toArray();
-        assertThat(LinearPath.barrier(values)).isCloseTo(expected, within(1e-12));
+        assertThat(LinearPath.barrier(values(series))).isCloseTo(expected, within(1e-12));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -80,8 +80,12 @@ class LinearPathTest {
         "0.2 0.5 0.65 0.8; 0.1",
     })
     void heightAboveTheChordIsMeasuredFromTheLineBetweenTheEnds(String series, double expected) {
-        double[] values = java.util.Arrays.stream(series.split(" ")).mapToDouble(Double::parseDouble).toArray();
-        assertThat(LinearPath.heightAboveChord(values)).isCloseTo(expected, within(1e-12));
+        assertThat(LinearPath.heightAboveChord(values(series))).isCloseTo(expected, within(1e-12));
+    }
+
+    /** A series written as space-separated numbers. */
+    private static double[] values(String series) {
+        return Arrays.stream(series.split(" ")).mapToDouble(Double::parseDouble).toArray();
     }
 
     @Test
