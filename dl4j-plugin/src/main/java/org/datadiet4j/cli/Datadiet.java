@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Finds the important training examples early in training (EL2N; Paul, Ganguli and"
                 + " Dziugaite, NeurIPS 2021) for Deeplearning4j models.",
         subcommands = {DemoCommand.class, ScoreCommand.class, CorrelateCommand.class, PruneCommand.class,
-                TrainCommand.class, DashboardCommand.class, ExperimentCommand.class})
+                TrainCommand.class, DashboardCommand.class, ExperimentCommand.class, LmcCommand.class})
 public final class Datadiet implements Runnable {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -21,7 +21,8 @@ public final class Datadiet implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, score, correlate, prune or train");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: demo, score, correlate, prune, train, dashboard, experiment or lmc");
     }
 
     public static void main(String[] args) {

@@ -13,7 +13,10 @@ import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** PNG plots of the experiment: curves of mean test accuracy with ±1 standard deviation bars. */
+/**
+ * PNG plots of the experiments: curves of means with ±1 standard deviation bars, histograms, image
+ * grids; each file written atomically.
+ */
 final class Charts {
 
     /** One curve: x values, means and standard deviations, in x order. */
@@ -42,7 +45,7 @@ final class Charts {
         renderer.setDrawXError(false);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        writePng(png, chart, 800, 500);
+        AtomicFiles.writeBytes(png, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
     }
 
     /** Histograms of a score, one series per class, 30 bins over the finite scores' range. */
@@ -82,7 +85,7 @@ final class Charts {
         JFreeChart chart = org.jfree.chart.ChartFactory.createHistogram(title, score, "examples", data,
                 org.jfree.chart.plot.PlotOrientation.VERTICAL, true, false, false);
         ((XYPlot) chart.getPlot()).setForegroundAlpha(0.55f);
-        writePng(png, chart, 900, 500);
+        AtomicFiles.writeBytes(png, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 500));
     }
 
     /**
@@ -122,14 +125,9 @@ final class Charts {
         g.dispose();
         AtomicFiles.writeBytes(png, out -> {
             if (!javax.imageio.ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer is available in this Java runtime");
+                throw new IOException("this Java runtime has no PNG writer: cannot write " + png);
             }
         });
-    }
-
-    /** Renders the chart and replaces {@code png} with it atomically. */
-    static void writePng(Path png, JFreeChart chart, int width, int height) throws IOException {
-        AtomicFiles.writeBytes(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 
     /** Mean and sample standard deviation of each group of values. */

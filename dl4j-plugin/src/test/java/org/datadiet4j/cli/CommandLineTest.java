@@ -1,10 +1,9 @@
 package org.datadiet4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.datadiet4j.cli.Outcome.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,16 +18,6 @@ class CommandLineTest {
 
     @TempDir
     Path dir;
-
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Datadiet.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
 
     /** Blobs in 4 dimensions, 3 classes, label in column {@code labelColumn} of 5. */
     private Path blobCsv(int rows, int labelColumn) throws IOException {

@@ -1,7 +1,6 @@
 package org.datadiet4j.io;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -16,32 +15,32 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file so that readers see either the previous content or the complete new one:
- * the content goes to a temporary file in the same directory, is forced to disk, renamed over the
+ * Writes a file so that readers see either the previous content or the complete new one: the
+ * content goes to a temporary file in the same directory, is forced to disk, renamed over the
  * target in one atomic step, and the directory entry is forced to disk too. If writing fails,
  * the temporary file is removed and the target is untouched.
  */
 public final class AtomicFiles {
 
-    /** The body of a write: fills the writer. */
+    /** The body of a text write: fills the writer. */
     @FunctionalInterface
     public interface TextBody {
         void writeTo(Writer out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
-
-    /** The body of a binary write: fills the stream. */
+    /** The body of a binary write (an image, for example): fills the stream. */
     @FunctionalInterface
     public interface BinaryBody {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Replaces {@code target} with the text {@code body} writes. */
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code target} with the text {@code body} writes, in UTF-8. */
     public static void writeText(Path target, TextBody body) throws IOException {
         writeBytes(target, stream -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             body.writeTo(out);
             out.flush();
         });

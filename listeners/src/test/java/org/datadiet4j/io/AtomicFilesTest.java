@@ -37,4 +37,21 @@ class AtomicFilesTest {
         AtomicFiles.writeText(file, out -> out.write("new\n"));
         assertThat(file).hasContent("new\n");
     }
+
+    @Test
+    void aBinaryWriteThatFailsLeavesThePreviousBytesAndNoTemporary() throws IOException {
+        Path file = dir.resolve("plot.png");
+        byte[] previous = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xFF};
+        AtomicFiles.writeBytes(file, out -> out.write(previous));
+
+        assertThatThrownBy(() -> AtomicFiles.writeBytes(file, out -> {
+            out.write(new byte[] {1, 2, 3});
+            throw new IOException("renderer failed");
+        })).hasMessage("renderer failed");
+
+        assertThat(file).hasBinaryContent(previous);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
 }
