@@ -14,6 +14,7 @@ import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.listeners.ResumableCheckpointListener;
 import org.datadiet4j.state.Resumable;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.listeners.CheckpointListener;
 
 /**
@@ -99,6 +100,18 @@ final class CheckpointDirectory {
         }
     }
 
+    /** The model of {@code point}; one that cannot be loaded is bad input, with the way out. */
+    static MultiLayerNetwork load(ResumableCheckpointListener.ResumePoint point) {
+        try {
+            return point.loadMultiLayerNetwork();
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("cannot load the model of checkpoint " + point.checkpoint().getCheckpointNum()
+                    + " in " + point.directory() + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "): remove that attempt directory to resume from an earlier one, or the whole --checkpoints"
+                    + " directory to start afresh", e);
+        }
+    }
+
     /** Restores the parts from {@code point} into them and the loaded {@code network}; bad state is bad input. */
     static ResumableCheckpointListener.Resumed restore(ResumableCheckpointListener.ResumePoint point, Model network,
                                                        List<Resumable> parts) {
@@ -119,9 +132,9 @@ final class CheckpointDirectory {
         }
     }
 
-    /** DL4J's checkpoint listener for {@code attempt}: every epoch and, if asked, every N iterations; the last 2 kept. */
+    /** DL4J's checkpoint listener for {@code attempt}: every epoch and, if asked, every N iterations; the last 3 kept. */
     CheckpointListener checkpointsInto(File attempt) {
-        CheckpointListener.Builder builder = new CheckpointListener.Builder(attempt).saveEveryNEpochs(1).keepLast(2)
+        CheckpointListener.Builder builder = new CheckpointListener.Builder(attempt).saveEveryNEpochs(1).keepLast(3)
                 .logSaving(false);
         if (everyIterations > 0) {
             builder.saveEveryNIterations(everyIterations);

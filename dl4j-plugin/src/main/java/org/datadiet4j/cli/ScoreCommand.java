@@ -165,7 +165,7 @@ final class ScoreCommand implements Callable<Integer> {
             } else {
                 report.printf("%s scoring pass: %.3f s = %.3f x one training epoch (%.2f s; means over %d run(s))%n",
                         pass.getKey(), pass.getValue(), pass.getValue() / result.secondsPerEpoch(),
-                        result.secondsPerEpoch(), settings.runs());
+                        result.secondsPerEpoch(), result.timedRuns());
             }
         }
         if (result.ntk() != null) {

@@ -42,10 +42,11 @@ final class ScoringJob {
 
     /**
      * The scores and what they cost: seconds per training epoch (NaN without training) and per
-     * scoring pass of each score that makes one (EL2N, GraNd), averaged over runs; the GraNd
+     * scoring pass of each score that makes one (EL2N, GraNd), averaged over the {@code timedRuns} runs
+     * this process did (all, unless it resumed a job); the GraNd
      * self-check when asked for.
      */
-    record Result(ScoreStore store, double secondsPerEpoch, Map<String, Double> secondsPerPass,
+    record Result(ScoreStore store, double secondsPerEpoch, Map<String, Double> secondsPerPass, int timedRuns,
                   GrandVerification.Result verification, NtkVelocityListener ntk) {
     }
 
@@ -102,7 +103,7 @@ final class ScoringJob {
             int remaining = settings.epochs();
             if (resumeFrom != null) {
                 // the saved run comes first; runs before it are already in the restored store
-                network = resumeFrom.loadMultiLayerNetwork();
+                network = CheckpointDirectory.load(resumeFrom);
                 ResumableCheckpointListener.Resumed resumed = CheckpointDirectory.restore(resumeFrom, network, parts);
                 remaining = resumed.remainingEpochs(settings.epochs());
                 report.printf("run %d: ", run + 1);
@@ -128,15 +129,14 @@ final class ScoringJob {
                 for (EpochScoringListener scorer : scorers) {
                     scorer.scoreNow(network, 0);
                 }
-            } else {
+            } else if (remaining > 0) {
                 network.fit(iterator, remaining);
             }
             epochSeconds += timer.totalSeconds();
             epochs += timer.epochs();
             for (int s = 0; s < scorers.size(); s++) {
                 if (!(scorers.get(s) instanceof ForgettingListener)) {
-                    passSeconds.merge(settings.scores().get(s), scorers.get(s).lastPassSeconds() / settings.runs(),
-                            Double::sum);
+                    passSeconds.merge(settings.scores().get(s), scorers.get(s).lastPassSeconds(), Double::sum);
                 }
             }
             if (run == settings.runs() - 1 && settings.verify() > 0) {
@@ -147,7 +147,10 @@ final class ScoringJob {
                 }
             }
         }
-        return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, verification, ntk);
+        int timedRuns = settings.runs() - firstRun;
+        passSeconds.replaceAll((score, total) -> total / timedRuns);
+        return new Result(store, epochs == 0 ? Double.NaN : epochSeconds / epochs, passSeconds, timedRuns, verification,
+                ntk);
     }
 
     /** Which of the R runs a checkpoint belongs to. */

@@ -126,7 +126,7 @@ final class TrainingJob {
         MultiLayerNetwork network;
         ResumableCheckpointListener.Resumed resumed = null;
         if (point != null) {
-            network = point.loadMultiLayerNetwork();
+            network = CheckpointDirectory.load(point);
             resumed = CheckpointDirectory.restore(point, network, parts);
         } else {
             network = settings.model().build(examples.width(), train.height(), examples.numClasses(), settings.seed());
@@ -141,7 +141,10 @@ final class TrainingJob {
             if (registry != null) {
                 bound.bindTo(registry);
             }
-            network.fit(iterator, resumed == null ? settings.epochs() : resumed.remainingEpochs(settings.epochs()));
+            int remaining = resumed == null ? settings.epochs() : resumed.remainingEpochs(settings.epochs());
+            if (remaining > 0) {
+                network.fit(iterator, remaining);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = network.evaluate(test.examples().iterator(2048)).accuracy();

@@ -279,7 +279,52 @@ class CommandLineTest {
                 .contains(accuracy.group()).contains("examples fitted per epoch [100]");
         assertThat(out.resolve("scores.csv")).hasBinaryContent(scores);
         assertThat(out.resolve("keep.csv")).hasBinaryContent(keep);
-        assertThat(checkpoints.resolve("attempt-2").resolve("checkpoint_0_datadiet.state")).isRegularFile();
+        // the final weights of the resumed run (its one checkpoint, after epoch 3) equal the uninterrupted run's
+        assertThat(finalParams(checkpoints.resolve("attempt-2"), 0))
+                .containsExactly(finalParams(checkpoints.resolve("attempt-1"), 2));
+
+        // a job that had finished resumes with nothing left to train, and reports the same
+        Outcome again = run(args);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("resumed from checkpoint 0 in ").contains("3 epoch(s)")
+                .contains(accuracy.group()).contains("examples fitted per epoch []");
+    }
+
+    private static float[] finalParams(Path attempt, int checkpoint) throws IOException {
+        return org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                attempt.resolve("checkpoint_" + checkpoint + "_MultiLayerNetwork.zip").toFile(), false)
+                .params().toFloatVector();
+    }
+
+    @Test
+    void scoreOverTwoRunsResumesInEitherRunToTheSameTable() throws IOException {
+        Path idx = idxDirectory(120, 10);
+        Path checkpoints = dir.resolve("checkpoints");
+        Path out = dir.resolve("out");
+        String[] args = {"score", "--data", idx.toString(), "--epochs", "2", "--runs", "2", "--scores",
+            "el2n,forgetting", "--out", out.toString(), "--checkpoints", checkpoints.toString()};
+        Outcome whole = run(args);
+        assertThat(whole.status()).as(whole.err()).isZero();
+        byte[] table = Files.readAllBytes(out.resolve("scores.csv"));
+        Path attempt = checkpoints.resolve("attempt-1");
+        // checkpoints 0..3: run 1 after epochs 1 and 2, run 2 after epochs 1 and 2; DL4J keeps the last 3
+
+        Files.delete(attempt.resolve("checkpoint_3_datadiet.state"));
+        Outcome inRunTwo = run(args);
+        assertThat(inRunTwo.status()).as(inRunTwo.err()).isZero();
+        assertThat(inRunTwo.out()).contains("run 2: resumed from checkpoint 2 in ");
+        assertThat(out.resolve("scores.csv")).hasBinaryContent(table);
+
+        Files.delete(attempt.resolve("checkpoint_2_datadiet.state"));
+        try (var states = Files.list(checkpoints.resolve("attempt-2"))) {
+            for (Path state : states.filter(p -> p.toString().endsWith("_datadiet.state")).toList()) {
+                Files.delete(state);
+            }
+        }
+        Outcome afterRunOne = run(args);
+        assertThat(afterRunOne.status()).as(afterRunOne.err()).isZero();
+        assertThat(afterRunOne.out()).contains("run 1: resumed from checkpoint 1 in ").contains("2 epoch(s)");
+        assertThat(out.resolve("scores.csv")).hasBinaryContent(table);
     }
 
     @Test

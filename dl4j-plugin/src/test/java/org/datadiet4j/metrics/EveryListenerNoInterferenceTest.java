@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
@@ -116,10 +117,15 @@ class EveryListenerNoInterferenceTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicBoolean training = new AtomicBoolean(true);
         AtomicInteger scrapes = new AtomicInteger();
+        AtomicReference<Throwable> scrapeFailure = new AtomicReference<>();
         Thread scraper = new Thread(() -> {
-            while (training.get()) {
-                assertThat(registry.scrape()).contains("datadiet_");
-                scrapes.incrementAndGet();
+            try {
+                while (training.get()) {
+                    assertThat(registry.scrape()).contains("datadiet_training_");
+                    scrapes.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                scrapeFailure.set(t);
             }
         });
         float[] with;
@@ -127,16 +133,20 @@ class EveryListenerNoInterferenceTest {
                 .ntk(ntk).pruning(iterator, keepAll).training(state).build()) {
             metrics.bindTo(registry);
             scraper.start();
-            with = train(network.get(), iterator, state, el2n, grand, forgetting, ntk, keepAll, resumable);
-        } finally {
-            training.set(false);
-            scraper.join();
+            try {
+                with = train(network.get(), iterator, state, el2n, grand, forgetting, ntk, keepAll, resumable);
+            } finally {
+                // stop scraping before the binder closes and removes its meters
+                training.set(false);
+                scraper.join();
+            }
         }
 
         assertThat(el2n.store().columns()).hasSize(3 + 1 + 4);
         assertThat(keepAll.decision().kept()).hasSize(examples.size());
         assertThat(ntk.points()).isNotEmpty();
         assertThat(resumable.saves()).isGreaterThan(3);
+        assertThat(scrapeFailure.get()).isNull();
         assertThat(scrapes.get()).isPositive();
         assertThat(with).containsExactly(without);
     }

@@ -91,7 +91,8 @@ final class Networks {
             output = probabilities(model, features);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the model cannot take these examples, whose features have shape "
-                    + Arrays.toString(examples.exampleShape()) + " per example: " + e.getMessage(), e);
+                    + Arrays.toString(examples.exampleShape()) + " per example: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         if (output.rank() != 2 || output.size(1) != examples.numClasses()) {
             throw new IllegalArgumentException("the model has " + (output.rank() == 2 ? output.size(1) : "non-2D")

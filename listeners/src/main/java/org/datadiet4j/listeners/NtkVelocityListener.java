@@ -246,7 +246,8 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
     @Override
     public String stateKey() {
         return "ntk(probe=" + probe.length + ":" + Integer.toHexString(Arrays.hashCode(probe)) + ",every="
-                + everyIterations + (groupOfProbe == null ? "" : ",groups=" + String.join("|", groupNames)) + ")";
+                + everyIterations + (groupOfProbe == null ? "" : ",groups=" + String.join("|", groupNames))
+                + (retain ? ",retained" : "") + ")";
     }
 
     @Override

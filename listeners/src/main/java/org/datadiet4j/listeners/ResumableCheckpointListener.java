@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -16,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.scores.ScoreStore;
 import org.datadiet4j.state.Resumable;
 import org.datadiet4j.state.StateFile;
 import org.deeplearning4j.nn.api.Model;
@@ -39,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * and {@link ResumePoint#restore} puts a freshly built twin of every part back, so that
  * {@code fit} on the loaded model continues bit for bit as the uninterrupted run would have.
  *
- * <p>Register this listener (not the {@code CheckpointListener}, which it calls) after the
- * listeners it saves, so a checkpoint at the end of an epoch includes that epoch's scores. Checkpoints
+ * <p>Register this listener (not the {@code CheckpointListener}, which it calls) last, after the
+ * listeners it saves, so a checkpoint at the end of an epoch includes that epoch's scores; every
+ * registered datadiet listener must be among the saved parts (both are checked). The state is
+ * written right after the model, in the same callback, and only once the model file is on disk. Checkpoints
  * at the end of an epoch and every N iterations both work; a checkpoint taken at the last iteration
  * of an epoch, before the epoch ends, gets no state (resuming there would skip the end of the
  * epoch): {@link #latest} passes over it. DL4J refuses to reuse a checkpoint directory, so a resumed
@@ -51,6 +57,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
     private static final Logger log = LoggerFactory.getLogger(ResumableCheckpointListener.class);
     private static final String INFO_FILE = "checkpointInfo.txt";
     private static final String STATE_SUFFIX = "_datadiet.state";
+    private static final Pattern STATE_FILE = Pattern.compile("checkpoint_(\\d+)_datadiet\\.state");
     private static final Pattern MODEL_FILE = Pattern.compile("checkpoint_(\\d+)_(MultiLayerNetwork|ComputationGraph)\\.zip");
 
     private final CheckpointListener checkpoints;
@@ -74,17 +81,27 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
     /**
      * Saves the state of {@code parts} (listeners, iterators, stores; a scoring listener's store is
      * added by itself) with every checkpoint {@code checkpoints} writes into {@code directory}, which
-     * must be the directory it was built with.
+     * must be the directory it was built with. Keep at least the last 3 checkpoints
+     * ({@code keepLast(3)}): the one at the last iteration of an epoch has no state, and DL4J deletes
+     * old ones before the state of the new one is written.
      */
     public static ResumableCheckpointListener of(CheckpointListener checkpoints, File directory,
                                                  Resumable... parts) {
         if (checkpoints == null || directory == null) {
             throw new IllegalArgumentException("give the CheckpointListener and the directory it writes to");
         }
-        return new ResumableCheckpointListener(checkpoints, directory, Arrays.asList(parts));
+        ResumableCheckpointListener listener = new ResumableCheckpointListener(checkpoints, directory,
+                Arrays.asList(parts));
+        List<Resumable> all = new ArrayList<>(listener.parts);
+        all.add(new TrainingCounters(0, 0, false));
+        StateFile.requireDistinctKeys(all);
+        return listener;
     }
 
-    /** The parts and, once each, the stores of the scoring listeners among them. */
+    /**
+     * The parts and, once each, the stores of the scoring listeners among them, each keyed by the first
+     * listener that records into it (so listeners with stores of their own can be saved together).
+     */
     private static List<Resumable> withStores(List<Resumable> parts) {
         Map<Object, Boolean> seen = new IdentityHashMap<>();
         List<Resumable> all = new ArrayList<>();
@@ -98,7 +115,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         }
         for (Resumable part : parts) {
             if (part instanceof EpochScoringListener scorer && seen.put(scorer.store(), true) == null) {
-                all.add(scorer.store());
+                all.add(new OwnedStore(scorer.store(), scorer.stateKey()));
             }
         }
         return all;
@@ -137,6 +154,27 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         if (infoLength() != before) {
             // DL4J counts the epoch after this callback: the saved model still shows the finishing one
             save(model, Networks.epochCount(model) + 1, Networks.iterationCount(model), false);
+        } else {
+            requireSameDirectory();
+        }
+    }
+
+    /** Fails when the CheckpointListener has saved into another directory: no state would ever be saved. */
+    private void requireSameDirectory() {
+        Checkpoint last = checkpoints.lastCheckpoint();
+        if (last != null && !lastRecordIn(directory).equals(last.toFileString())) {
+            throw new IllegalStateException("the CheckpointListener saves into another directory than " + directory
+                    + ": give ResumableCheckpointListener.of the directory the CheckpointListener was built with");
+        }
+    }
+
+    private static String lastRecordIn(File directory) {
+        Path info = directory.toPath().resolve(INFO_FILE);
+        try {
+            List<String> lines = Files.exists(info) ? Files.readAllLines(info, StandardCharsets.UTF_8) : List.of();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + info + " failed", e);
         }
     }
 
@@ -149,16 +187,19 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
             return;
         }
         List<TrainingListener> registered = Networks.listeners(model);
-        int self = registered.indexOf(this);
-        for (int i = 0; i < registered.size(); i++) {
-            TrainingListener other = registered.get(i);
+        if (registered.indexOf(this) != registered.size() - 1) {
+            throw new IllegalStateException("register the ResumableCheckpointListener last: "
+                    + registered.get(registered.size() - 1).getClass().getSimpleName() + " comes after it, so its"
+                    + " work in an iteration would be missing from the saved state");
+        }
+        for (TrainingListener other : registered) {
             if (other == checkpoints) {
                 throw new IllegalStateException("the CheckpointListener is registered on the model too: register only"
                         + " the ResumableCheckpointListener, which calls it");
             }
-            if (i > self && other instanceof Resumable && parts.contains(other)) {
-                throw new IllegalStateException("register the ResumableCheckpointListener after the listeners it saves:"
-                        + " " + other.getClass().getSimpleName() + " comes after it");
+            if (other instanceof Resumable && !parts.contains(other)) {
+                throw new IllegalStateException(other.getClass().getSimpleName() + " (" + ((Resumable) other).stateKey()
+                        + ") is registered but not saved: pass it to ResumableCheckpointListener.of(...)");
             }
         }
         orderChecked = true;
@@ -171,6 +212,9 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         all.add(new TrainingCounters(epochs, iterations, midEpoch));
         long start = System.nanoTime();
         try {
+            // the state must never be on disk before the model and the record it belongs to
+            forceToDisk(new File(directory, checkpoint.getFilename()));
+            forceToDisk(new File(directory, INFO_FILE));
             StateFile.write(file, all);
             deleteOrphanedStates();
         } catch (IOException e) {
@@ -182,16 +226,21 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
                 String.format("%.3f", (System.nanoTime() - start) / 1e9));
     }
 
+    private static void forceToDisk(File file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
     /** Removes state files whose model file the CheckpointListener has deleted (keepLast). */
     private void deleteOrphanedStates() throws IOException {
-        File[] files = directory.listFiles((dir, name) -> name.endsWith(STATE_SUFFIX));
+        File[] files = directory.listFiles((dir, name) -> STATE_FILE.matcher(name).matches());
         if (files == null) {
             return;
         }
         for (File state : files) {
-            String number = state.getName().substring("checkpoint_".length(),
-                    state.getName().length() - STATE_SUFFIX.length());
-            if (modelFile(directory, Integer.parseInt(number)).isEmpty()) {
+            Matcher m = STATE_FILE.matcher(state.getName());
+            if (m.matches() && modelFile(directory, Integer.parseInt(m.group(1))).isEmpty()) {
                 Files.deleteIfExists(state.toPath());
             }
         }
@@ -236,12 +285,39 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
             }
             Path state = stateFile(directory, checkpoint.getCheckpointNum());
             File model = new File(directory, checkpoint.getFilename());
-            if (model.isFile() && StateFile.isIntact(state)
+            if (model.isFile() && StateFile.isIntact(state) && isReadableZip(model)
                     && (newest == null || checkpoint.getCheckpointNum() > newest.checkpoint().getCheckpointNum())) {
                 newest = new ResumePoint(directory, checkpoint, state);
             }
         }
         return Optional.ofNullable(newest);
+    }
+
+    private static boolean isReadableZip(File file) {
+        try (ZipFile zip = new ZipFile(file)) {
+            return zip.size() > 0;
+        } catch (IOException e) {
+            log.warn("skipping the unreadable model file {}: {}", file, e.getMessage());
+            return false;
+        }
+    }
+
+    /** A store saved under the key of the first listener that records into it. */
+    private record OwnedStore(ScoreStore store, String owner) implements Resumable {
+        @Override
+        public String stateKey() {
+            return store.stateKey() + "@" + owner;
+        }
+
+        @Override
+        public void writeState(DataOutput out) throws IOException {
+            store.writeState(out);
+        }
+
+        @Override
+        public void readState(DataInput in) throws IOException {
+            store.readState(in);
+        }
     }
 
     /** How far the saved run had got. {@code midEpoch}: the partial epoch is part of the remaining ones. */

@@ -121,7 +121,8 @@ public final class StateFile {
         return entries;
     }
 
-    private static void requireDistinctKeys(List<? extends Resumable> parts) {
+    /** Fails when two parts share a key: they could not be told apart on restore. */
+    public static void requireDistinctKeys(List<? extends Resumable> parts) {
         Set<String> keys = new HashSet<>();
         for (Resumable part : parts) {
             if (!keys.add(part.stateKey())) {

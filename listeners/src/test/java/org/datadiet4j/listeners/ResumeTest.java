@@ -127,8 +127,8 @@ class ResumeTest {
         File first = Files.createDirectory(dir.resolve("first")).toFile();
         Job crashed = new Job(examples);
         List<TrainingListener> listeners = crashed.listeners();
-        listeners.add(ResumableCheckpointListener.of(checkpointsInto.apply(first), first, crashed.parts()));
         listeners.add(new Crash(crashAt));
+        listeners.add(ResumableCheckpointListener.of(checkpointsInto.apply(first), first, crashed.parts()));
         Model interrupted = network.get();
         assertThatThrownBy(() -> fit(interrupted, crashed.iterator, EPOCHS, listeners))
                 .hasMessageContaining("crash at iteration " + crashAt);
@@ -203,7 +203,52 @@ class ResumeTest {
         El2nListener differentEpochs = El2nListener.builder(examples).atEpochs(2).store(other.el2n.store()).build();
         assertThatThrownBy(() -> point.restore(model, other.iterator, differentEpochs, other.grand, other.forgetting,
                 other.ntk)).isInstanceOf(IOException.class)
-                .hasMessageContaining("missing [el2n@[2]]").hasMessageContaining("not asked for [el2n@[1, 3]]");
+                .hasMessageContaining("missing [el2n@[2], scores(n=100)@el2n@[2]]")
+                .hasMessageContaining("not asked for [el2n@[1, 3], scores(n=100)@el2n@[1, 3]]");
         assertThat(ResumableCheckpointListener.latest(Files.createDirectory(dir.resolve("empty")).toFile())).isEmpty();
+    }
+
+    @Test
+    void listenersWithStoresOfTheirOwnResumeTooAndMisuseIsRefused() throws IOException {
+        Examples examples = TestNets.blobs(100, 8, 3, 25, DataType.FLOAT);
+        File checkpoints = Files.createDirectory(dir.resolve("own")).toFile();
+        ExampleIdIterator iterator = examples.shuffledIterator(32, 5);
+        El2nListener el2n = El2nListener.builder(examples).atEpochs(1).build();
+        ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(2).build();
+        MultiLayerNetwork model = TestNets.mlp(8, 3, 77, 0.0);
+        model.setListeners(el2n, forgetting, ResumableCheckpointListener.of(new CheckpointListener.Builder(checkpoints)
+                .saveEveryNEpochs(1).build(), checkpoints, iterator, el2n, forgetting));
+        model.fit(iterator, 2);
+
+        ResumableCheckpointListener.ResumePoint point = ResumableCheckpointListener.latest(checkpoints).orElseThrow();
+        ExampleIdIterator twinIterator = examples.shuffledIterator(32, 5);
+        El2nListener twinEl2n = El2nListener.builder(examples).atEpochs(1).build();
+        ForgettingListener twinForgetting = ForgettingListener.builder(twinIterator).atEpochs(2).build();
+        point.restore(point.loadMultiLayerNetwork(), twinIterator, twinEl2n, twinForgetting);
+        assertThat(twinEl2n.store().column("el2n").means()).containsExactly(el2n.store().column("el2n").means());
+        assertThat(twinForgetting.store().column("forgetting").means())
+                .containsExactly(forgetting.store().column("forgetting").means());
+
+        File elsewhere = Files.createDirectory(dir.resolve("elsewhere")).toFile();
+        MultiLayerNetwork wrongDirectory = TestNets.mlp(8, 3, 77, 0.0);
+        ExampleIdIterator wrongData = examples.shuffledIterator(32, 5);
+        wrongDirectory.setListeners(ResumableCheckpointListener.of(new CheckpointListener.Builder(elsewhere)
+                .saveEveryNEpochs(1).build(), checkpoints, wrongData));
+        assertThatThrownBy(() -> wrongDirectory.fit(wrongData, 1))
+                .hasMessageContaining("the CheckpointListener saves into another directory than");
+
+        File unsaved = Files.createDirectory(dir.resolve("unsaved")).toFile();
+        ExampleIdIterator data = examples.shuffledIterator(32, 5);
+        MultiLayerNetwork notSaved = TestNets.mlp(8, 3, 77, 0.0);
+        notSaved.setListeners(El2nListener.builder(examples).atEpochs(1).build(), ResumableCheckpointListener.of(
+                new CheckpointListener.Builder(unsaved).saveEveryNEpochs(1).build(), unsaved, data));
+        assertThatThrownBy(() -> notSaved.fit(data, 1))
+                .hasMessage("El2nListener (el2n@[1]) is registered but not saved: pass it to"
+                        + " ResumableCheckpointListener.of(...)");
+        El2nListener sharedA = El2nListener.builder(examples).atEpochs(1).build();
+        assertThatThrownBy(() -> ResumableCheckpointListener.of(new CheckpointListener.Builder(
+                Files.createDirectory(dir.resolve("twice")).toFile()).saveEveryNEpochs(1).build(), unsaved, sharedA.store(),
+                El2nListener.builder(examples).atEpochs(2).build().store()))
+                .hasMessageContaining("two parts share the state key scores(n=100)");
     }
 }
