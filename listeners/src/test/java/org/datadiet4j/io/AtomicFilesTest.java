@@ -31,6 +31,14 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWrittenFileHasThePermissionsOfAnyNewFile() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain.csv"));
+        Path written = dir.resolve("written.csv");
+        AtomicFiles.writeText(written, out -> out.write("id\n"));
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void aCompleteWriteReplacesTheFile() throws IOException {
         Path file = dir.resolve("keep.csv");
         AtomicFiles.writeText(file, out -> out.write("old\n"));
