@@ -35,20 +35,6 @@ final class CheckpointDirectory {
         this.everyIterations = everyIterations;
     }
 
-    /**
-     * The options {@code --checkpoints DIR --checkpoint-every N} of a job with these settings: null
-     * without {@code --checkpoints}.
-     */
-    static CheckpointDirectory forOptions(Path root, int everyIterations, String settings) {
-        if (root == null) {
-            if (everyIterations != 0) {
-                throw new InvalidInputException("--checkpoint-every needs --checkpoints DIR");
-            }
-            return null;
-        }
-        return open(root, settings, everyIterations);
-    }
-
     /** The line that says where a job resumed. */
     static void reportResume(PrintWriter out, ResumableCheckpointListener.Resumed resumed) {
         out.printf("resumed from checkpoint %d in %s: %d epoch(s) and %d iteration(s) done%s%n",
@@ -58,7 +44,7 @@ final class CheckpointDirectory {
     }
 
     /** Opens {@code root} for a job with these settings; checkpoints every epoch and every N iterations (0: epochs only). */
-    private static CheckpointDirectory open(Path root, String settings, int everyIterations) {
+    static CheckpointDirectory open(Path root, String settings, int everyIterations) {
         if (everyIterations < 0) {
             throw new InvalidInputException("--checkpoint-every must be at least 1 iteration, got " + everyIterations);
         }

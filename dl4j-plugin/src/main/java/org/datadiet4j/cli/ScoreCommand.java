@@ -70,14 +70,8 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Track the NTK velocity of N random training examples every epoch (first run); writes DIR/ntk.csv.")
     int ntkProbe;
 
-    @Option(names = "--checkpoints", paramLabel = "DIR",
-            description = "Save a DL4J checkpoint with the listeners' state every epoch in DIR, and resume from the"
-                    + " newest one there if the job was stopped; the resumed scores equal an uninterrupted run's.")
-    Path checkpoints;
-
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
-            description = "With --checkpoints, also checkpoint every N training iterations (default: epochs only).")
-    int checkpointEvery;
+    @Mixin
+    CheckpointOptions resume;
 
     @Override
     public Integer call() {
@@ -112,11 +106,11 @@ final class ScoreCommand implements Callable<Integer> {
         List<String> distinct = scores.stream().distinct().toList();
         ScoringJob.Settings settings = new ScoringJob.Settings(kind, epochs, scoredAt, runs, training.seed,
                 training.batchSize, distinct, mode, verify, ntkProbe);
-        if (checkpoints != null && epochs == 0) {
+        if (resume.requested() && epochs == 0) {
             throw new InvalidInputException("--checkpoints needs training: set --epochs to 1 or more");
         }
-        CheckpointDirectory resumable = CheckpointDirectory.forOptions(checkpoints, checkpointEvery,
-                "data=" + source.spec() + " limit=" + data.limitOrAll() + " " + settings);
+        CheckpointDirectory resumable = resume.directory("data=" + source.spec() + " limit=" + data.limitOrAll() + " "
+                + settings);
         scoreAndReport(source, data.limitOrAll(), settings, out, resumable, spec.commandLine().getOut());
         return 0;
     }

@@ -68,14 +68,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "The job tag of the metrics (default ${DEFAULT-VALUE}).")
     String job;
 
-    @Option(names = "--checkpoints", paramLabel = "DIR",
-            description = "Save a DL4J checkpoint with the listeners' state every epoch in DIR, and resume from the"
-                    + " newest one there if the job was stopped.")
-    Path checkpoints;
-
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
-            description = "With --checkpoints, also checkpoint every N training iterations (default: epochs only).")
-    int checkpointEvery;
+    @Mixin
+    CheckpointOptions resume;
 
     @Override
     public Integer call() {
@@ -111,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
                     + source.spec() + " is a CSV file without one: use --data fashion-mnist or an IDX directory");
         }
         Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
-        CheckpointDirectory resumable = CheckpointDirectory.forOptions(checkpoints, checkpointEvery, String.format(
+        CheckpointDirectory resumable = resume.directory(String.format(
                 Locale.ROOT, "data=%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
                 data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep, pruning));
         DataSource.Loaded train = source.loadTrain(data.limitOrAll());
