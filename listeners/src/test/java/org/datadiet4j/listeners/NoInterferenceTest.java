@@ -2,11 +2,10 @@ package org.datadiet4j.listeners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.datadiet4j.data.Examples;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,14 +21,7 @@ class NoInterferenceTest {
     private static final int EPOCHS = 3;
 
     private static float[] train(Model model, DataSetIterator data, TrainingListener... listeners) {
-        if (model instanceof MultiLayerNetwork mln) {
-            mln.setListeners(listeners);
-            mln.fit(data, EPOCHS);
-        } else {
-            ComputationGraph graph = (ComputationGraph) model;
-            graph.setListeners(listeners);
-            graph.fit(data, EPOCHS);
-        }
+        TestNets.fit(model, data, EPOCHS, List.of(listeners));
         return model.params().toFloatVector();
     }
 

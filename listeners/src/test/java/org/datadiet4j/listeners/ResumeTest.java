@@ -17,7 +17,6 @@ import org.datadiet4j.scores.ScoreColumn;
 import org.datadiet4j.scores.ScoreStore;
 import org.datadiet4j.state.Resumable;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -88,17 +87,6 @@ class ResumeTest {
         return new Outcome(names, means, stds, ntk, model.params().toFloatVector());
     }
 
-    private static void fit(Model model, ExampleIdIterator iterator, int epochs, List<TrainingListener> listeners) {
-        if (model instanceof MultiLayerNetwork mln) {
-            mln.setListeners(listeners);
-            mln.fit(iterator, epochs);
-        } else {
-            ComputationGraph graph = (ComputationGraph) model;
-            graph.setListeners(listeners);
-            graph.fit(iterator, epochs);
-        }
-    }
-
     /** Stands in for a crash: training stops at this iteration, before the later checkpoints. */
     private static final class Crash extends BaseTrainingListener {
         private final int atIteration;
@@ -121,7 +109,7 @@ class ResumeTest {
         Examples examples = TestNets.blobs(400, 8, 3, 21, DataType.FLOAT);
         Job uninterrupted = new Job(examples);
         Model reference = network.get();
-        fit(reference, uninterrupted.iterator, EPOCHS, uninterrupted.listeners());
+        TestNets.fit(reference, uninterrupted.iterator, EPOCHS, uninterrupted.listeners());
         Outcome expected = outcome(uninterrupted, reference);
 
         File first = Files.createDirectory(dir.resolve("first")).toFile();
@@ -130,7 +118,7 @@ class ResumeTest {
         listeners.add(new Crash(crashAt));
         listeners.add(ResumableCheckpointListener.of(checkpointsInto.apply(first), first, crashed.parts()));
         Model interrupted = network.get();
-        assertThatThrownBy(() -> fit(interrupted, crashed.iterator, EPOCHS, listeners))
+        assertThatThrownBy(() -> TestNets.fit(interrupted, crashed.iterator, EPOCHS, listeners))
                 .hasMessageContaining("crash at iteration " + crashAt);
 
         ResumableCheckpointListener.ResumePoint point = ResumableCheckpointListener.latest(first).orElseThrow();
@@ -143,7 +131,7 @@ class ResumeTest {
         File second = Files.createDirectory(dir.resolve("second")).toFile();
         List<TrainingListener> again = resumed.listeners();
         again.add(ResumableCheckpointListener.of(checkpointsInto.apply(second), second, resumed.parts()));
-        fit(resumedModel, resumed.iterator, at.remainingEpochs(EPOCHS), again);
+        TestNets.fit(resumedModel, resumed.iterator, at.remainingEpochs(EPOCHS), again);
         Outcome actual = outcome(resumed, resumedModel);
 
         assertThat(actual.columns()).containsExactlyElementsOf(expected.columns())
@@ -187,7 +175,7 @@ class ResumeTest {
         List<TrainingListener> listeners = job.listeners();
         listeners.add(ResumableCheckpointListener.of(new CheckpointListener.Builder(checkpoints).saveEveryNEpochs(1)
                 .build(), checkpoints, job.parts()));
-        fit(TestNets.mlp(8, 3, 77, 0.0), job.iterator, 3, listeners);
+        TestNets.fit(TestNets.mlp(8, 3, 77, 0.0), job.iterator, 3, listeners);
         assertThat(ResumableCheckpointListener.latest(checkpoints).orElseThrow().checkpoint().getCheckpointNum())
                 .isEqualTo(2);
 

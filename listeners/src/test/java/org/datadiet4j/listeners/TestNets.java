@@ -1,7 +1,9 @@
 package org.datadiet4j.listeners;
 
+import java.util.List;
 import java.util.Random;
 import org.datadiet4j.data.Examples;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,9 +16,11 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -126,5 +130,17 @@ final class TestNets {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** Trains a MultiLayerNetwork or a ComputationGraph for {@code epochs} with exactly these listeners. */
+    static void fit(Model model, DataSetIterator data, int epochs, List<TrainingListener> listeners) {
+        if (model instanceof MultiLayerNetwork mln) {
+            mln.setListeners(listeners);
+            mln.fit(data, epochs);
+        } else {
+            ComputationGraph graph = (ComputationGraph) model;
+            graph.setListeners(listeners);
+            graph.fit(data, epochs);
+        }
     }
 }
