@@ -227,13 +227,13 @@ public final class ExampleIdIterator implements DataSetIterator, Resumable {
         if (fitted == savedVisiting.length) {
             order = orderOfPass(savedPass + 1);
             pass = savedPass + 1;
-            fittedBatchIds.restart(0);
+            cursor = 0;
         } else {
             order = shuffled(savedVisiting, savedPass);
             pass = savedPass;
-            fittedBatchIds.restart(fitted);
+            cursor = fitted;
         }
-        cursor = fitted == savedVisiting.length ? 0 : fitted;
+        fittedBatchIds.restart(cursor);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.datadiet4j.listeners;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.datadiet4j.data.Examples;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -58,12 +61,12 @@ final class Networks {
     }
 
     /** The listeners registered on the model, in call order. */
-    static java.util.List<org.deeplearning4j.optimize.api.TrainingListener> listeners(Model model) {
+    static List<TrainingListener> listeners(Model model) {
         if (model instanceof MultiLayerNetwork network) {
-            return new java.util.ArrayList<>(network.getListeners());
+            return new ArrayList<>(network.getListeners());
         }
         if (model instanceof ComputationGraph graph) {
-            return new java.util.ArrayList<>(graph.getListeners());
+            return new ArrayList<>(graph.getListeners());
         }
         throw unsupported(model);
     }
