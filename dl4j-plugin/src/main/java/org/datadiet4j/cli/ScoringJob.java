@@ -175,12 +175,11 @@ final class ScoringJob {
 
     private static List<EpochScoringListener> scorers(ExampleIdIterator iterator, ScoreStore store,
                                                       Settings settings) {
-        Examples examples = iterator.examples();
         List<EpochScoringListener> scorers = new ArrayList<>();
         for (String score : settings.scores()) {
             scorers.add(switch (score) {
-                case "el2n" -> El2nListener.builder(examples).atEpochs(settings.scoreEpoch()).store(store).build();
-                case "grand" -> GrandListener.builder(examples).atEpochs(settings.scoreEpoch())
+                case "el2n" -> El2nListener.builder(iterator).atEpochs(settings.scoreEpoch()).store(store).build();
+                case "grand" -> GrandListener.builder(iterator).atEpochs(settings.scoreEpoch())
                         .mode(settings.grandMode()).store(store).build();
                 case "forgetting" -> ForgettingListener.builder(iterator).atEpochs(settings.epochs()).store(store)
                         .build();

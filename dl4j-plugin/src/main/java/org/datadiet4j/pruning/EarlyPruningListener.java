@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.datadiet4j.data.ExampleIdIterator;
-import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.state.Resumable;
 import org.datadiet4j.state.StateIo;
@@ -63,7 +63,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
             return;
         }
         float[] scores = scorer.scoreNow(model, epoch);
-        Examples examples = iterator.examples();
+        ExampleSource examples = iterator.examples();
         int[] labels = examples.labels();
         int[] kept = policy.select(scores, labels, examples.numClasses(), keepFraction);
         iterator.keepOnly(kept);
@@ -106,7 +106,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         }
         int[] kept = StateIo.readInts(in);
         int[] perClass = StateIo.readInts(in);
-        Examples examples = iterator.examples();
+        ExampleSource examples = iterator.examples();
         decision = new PruningDecision(epoch, scorer.scoreName(), policy.describe(), keepFraction, kept,
                 examples.size(), perClass);
     }
@@ -165,7 +165,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
             }
             // a dry run on neutral scores finds what cannot work (an empty keep-set, a window past the
             // end, too few examples after dropping suspected noise) before training starts
-            Examples examples = iterator.examples();
+            ExampleSource examples = iterator.examples();
             policy.select(new float[examples.size()], examples.labels(), examples.numClasses(), keepFraction);
             return new EarlyPruningListener(this);
         }

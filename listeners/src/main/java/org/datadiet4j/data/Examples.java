@@ -18,14 +18,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Features are held as one array whose first dimension is the example (for images either
  * flattened, {@code [N, H*W]}, or {@code [N, C, H, W]}); labels as class indices and as the
  * one-hot matrix DL4J's output layers expect.
+ *
+ * <p>As an {@link ExampleSource} it streams the rows as they are. To score what training sees when an
+ * iterator over these examples normalises its batches, build the listeners from that iterator
+ * ({@link ExampleIdIterator#examples()}); a listener given these examples directly while such an
+ * iterator has a preprocessor refuses to start.
  */
-public final class Examples {
+public final class Examples implements ExampleSource {
 
     private final INDArray features;
     private final INDArray oneHotLabels;
     private final int[] labels;
     private final int numClasses;
     private final List<String> classNames;
+    private volatile Object iteratorPreProcessor;
 
     private Examples(INDArray features, int[] labels, int numClasses, List<String> classNames) {
         this.features = features;
@@ -94,12 +100,12 @@ public final class Examples {
             throw new IllegalArgumentException("labels must be [examples, classes] one-hot rows, got shape "
                     + Arrays.toString(labelMatrix.shape()));
         }
-        int[] labels = classIndices(labelMatrix.toFloatMatrix());
+        int[] labels = classIndices(labelMatrix.toFloatMatrix(), 0);
         return of(features, labels, (int) labelMatrix.size(1), iterator.getLabels());
     }
 
-    /** The class of each one-hot row; fails on the first row that is not one-hot. */
-    private static int[] classIndices(float[][] rows) {
+    /** The class of each one-hot row (of examples {@code firstId}, …); fails on the first row that is not one-hot. */
+    static int[] classIndices(float[][] rows, int firstId) {
         int[] labels = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             int hot = -1;
@@ -113,7 +119,7 @@ public final class Examples {
                 }
             }
             if (hot < 0) {
-                throw new IllegalArgumentException("the label row of example " + i + " is not one-hot: "
+                throw new IllegalArgumentException("the label row of example " + (firstId + i) + " is not one-hot: "
                         + Arrays.toString(rows[i]) + "; scores need exactly one 1 per row (soft or multi-label"
                         + " targets are not supported)");
             }
@@ -134,37 +140,38 @@ public final class Examples {
         return new Examples(rows, Arrays.copyOf(labels, n), numClasses, classNames);
     }
 
-    /** Number of examples N; ids are 0..N-1. */
+    @Override
     public int size() {
         return labels.length;
     }
 
+    @Override
     public int numClasses() {
         return numClasses;
     }
 
-    /** Class index of example {@code id}. */
+    @Override
     public int label(int id) {
         return labels[id];
     }
 
-    /** A copy of all class indices, by id. */
+    @Override
     public int[] labels() {
         return labels.clone();
     }
 
-    /** Class names, or null when the data has none. */
+    @Override
     public List<String> classNames() {
         return classNames;
     }
 
-    /** Feature shape of one example (the feature array's shape without its first dimension). */
+    @Override
     public long[] exampleShape() {
         long[] shape = features.shape();
         return Arrays.copyOfRange(shape, 1, shape.length);
     }
 
-    /** Features per example: the product of {@link #exampleShape()}. */
+    @Override
     public int width() {
         return Math.toIntExact(features.length() / features.size(0));
     }
@@ -179,7 +186,24 @@ public final class Examples {
                 oneHotLabels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
     }
 
+    /** Batches of views into the rows, in id order, as they are; the consumer must not modify them. */
+    @Override
+    public void forEachBatch(int batchSize, BatchConsumer consumer) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        for (int from = 0; from < size(); from += batchSize) {
+            int to = Math.min(from + batchSize, size());
+            int[] ids = new int[to - from];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = from + i;
+            }
+            consumer.accept(ids, range(from, to));
+        }
+    }
+
     /** A new batch holding the given examples, in the given order. */
+    @Override
     public DataSet gather(int[] ids) {
         long[] shape = features.shape();
         long width = features.length() / shape[0];
@@ -192,7 +216,7 @@ public final class Examples {
 
     /** An iterator over all examples in id order that stamps the ids of each batch. */
     public ExampleIdIterator iterator(int batchSize) {
-        return new ExampleIdIterator(this, batchSize, null);
+        return new InMemoryIdIterator(this, batchSize, null);
     }
 
     /**
@@ -200,7 +224,20 @@ public final class Examples {
      * gives the same orders) and stamps the ids of each batch.
      */
     public ExampleIdIterator shuffledIterator(int batchSize, long seed) {
-        return new ExampleIdIterator(this, batchSize, seed);
+        return new InMemoryIdIterator(this, batchSize, seed);
+    }
+
+    /**
+     * The preprocessor an iterator over these examples applies to its training batches (the last one
+     * set), or null: the examples themselves are raw, so scoring them directly would not score what
+     * training sees.
+     */
+    public Object iteratorPreProcessor() {
+        return iteratorPreProcessor;
+    }
+
+    void noteIteratorPreProcessor(Object preProcessor) {
+        this.iteratorPreProcessor = preProcessor;
     }
 
     private static INDArray oneHot(int[] labels, int numClasses, DataType type) {

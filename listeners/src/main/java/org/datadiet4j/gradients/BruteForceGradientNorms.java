@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
@@ -26,6 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.datadiet4j.state.RandomState;
 
 /**
  * The reference for per-example gradient norms: one DL4J backward pass per example (a batch of
@@ -38,6 +40,10 @@ import org.nd4j.linalg.learning.config.NoOp;
  * (2-d input) or a 1×1 depthwise convolution (4-d input). The twin's gradients with respect to
  * s and t give the batch-norm parameters' by the chain rule: ∂ℓ/∂γ = (∂ℓ/∂s − μ ∂ℓ/∂t)/σ,
  * ∂ℓ/∂β = ∂ℓ/∂t. Running statistics are not learned parameters and carry no gradient.
+ *
+ * <p>Building the twin reseeds ND4J's random generator ({@code init()}); every pass runs inside
+ * {@link RandomState#preserved}, so training after it draws the same dropout masks as without it.
+ * RReLU runs as its inference-mode function ({@link InferenceActivations}).
  *
  * <p>Exact for any layer DL4J can backpropagate, and slow: it is the fallback for layers without
  * a closed form and the yardstick {@link ExactGradientNorms} is checked against.
@@ -73,6 +79,10 @@ public final class BruteForceGradientNorms implements GradientNorms {
 
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
+        return RandomState.preserved(() -> squaredNormsOf(features, labels));
+    }
+
+    private double[] squaredNormsOf(INDArray features, INDArray labels) {
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             int batch = (int) features.size(0);
             if (twin == null) {
@@ -94,13 +104,15 @@ public final class BruteForceGradientNorms implements GradientNorms {
      * layers appear as their affine map); keys as in {@link Gradient#gradientForVariable()}.
      */
     Gradient gradientOfOneExample(INDArray x, INDArray y) {
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            if (twin == null) {
-                twin = buildTwin(x);
+        return RandomState.preserved(() -> {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                if (twin == null) {
+                    twin = buildTwin(x);
+                }
+                copyParameters();
+                return gradient(x, y.castTo(x.dataType()));
             }
-            copyParameters();
-            return gradient(x, y.castTo(x.dataType()));
-        }
+        });
     }
 
     private Gradient gradient(INDArray x, INDArray y) {
@@ -210,6 +222,10 @@ public final class BruteForceGradientNorms implements GradientNorms {
         layer.setIDropout(null);
         if (layer instanceof BaseLayer base) {
             base.setWeightNoise(null);
+            base.setActivationFn(InferenceActivations.of(base.getActivationFn()));
+        }
+        if (layer instanceof ActivationLayer activationLayer) {
+            activationLayer.setActivationFn(InferenceActivations.of(activationLayer.getActivationFn()));
         }
         if (layer instanceof BatchNormalization bn) {
             long channels = bn.getNOut();

@@ -451,12 +451,13 @@ public final class ExactGradientNorms implements GradientNorms {
         return (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
     }
 
+    /** The activation the layer applies in inference mode (see {@link InferenceActivations}). */
     static IActivation activationFn(Layer layer) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         if (conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer activationLayer) {
-            return activationLayer.getActivationFn();
+            return InferenceActivations.of(activationLayer.getActivationFn());
         }
-        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf).getActivationFn();
+        return InferenceActivations.of(((org.deeplearning4j.nn.conf.layers.BaseLayer) conf).getActivationFn());
     }
 
     static ILossFunction lossFunction(Layer layer) {

@@ -1,6 +1,7 @@
 package org.datadiet4j.listeners;
 
-import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.scores.El2n;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link EpochScoringListener} for when and where scores go; the column is {@code el2n}).
  *
  * <p>The pass runs in inference mode (no dropout; batch norm uses its running statistics), in
- * large batches over the examples in id order. It only reads the model: parameters, updater state
+ * large batches over the examples as training sees them (see {@link EpochScoringListener}). It only reads the model: parameters, updater state
  * and the random generator that drives dropout are left as they were, so training with this
  * listener gives the same weights, bit for bit, as training without it.
  */
@@ -25,8 +26,13 @@ public final class El2nListener extends EpochScoringListener {
         super("el2n", builder);
     }
 
-    /** Starts a listener that scores these examples (usually the training set). */
-    public static Builder builder(Examples examples) {
+    /** Starts a listener that scores the examples of the iterator {@code fit} trains on, as training sees them. */
+    public static Builder builder(ExampleIdIterator trainingIterator) {
+        return new Builder(trainingIterator);
+    }
+
+    /** Starts a listener that scores these examples as the source gives them. */
+    public static Builder builder(ExampleSource examples) {
         return new Builder(examples);
     }
 
@@ -37,16 +43,15 @@ public final class El2nListener extends EpochScoringListener {
 
     @Override
     public float[] scoreAll(Model model) {
-        int n = examples.size();
-        float[] scores = new float[n];
+        float[] scores = new float[examples.size()];
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(from + batchSize, n);
-                DataSet batch = examples.range(from, to);
+            examples.forEachBatch(batchSize, (ids, batch) -> {
                 INDArray probabilities = Networks.probabilities(model, batch.getFeatures());
                 float[] batchScores = El2n.perExample(probabilities, batch.getLabels());
-                System.arraycopy(batchScores, 0, scores, from, batchScores.length);
-            }
+                for (int row = 0; row < ids.length; row++) {
+                    scores[ids[row]] = batchScores[row];
+                }
+            });
         }
         return scores;
     }
@@ -80,8 +85,12 @@ public final class El2nListener extends EpochScoringListener {
 
     /** Options of an {@link El2nListener}; the scoring batch size defaults to 4096. */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
-        private Builder(Examples examples) {
+        private Builder(ExampleSource examples) {
             super(examples, 4096);
+        }
+
+        private Builder(ExampleIdIterator trainingIterator) {
+            super(trainingIterator, 4096);
         }
 
         public El2nListener build() {

@@ -5,8 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.scores.ScoreStore;
+import org.datadiet4j.state.RandomState;
 import org.datadiet4j.state.Resumable;
 import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
@@ -22,6 +25,16 @@ import org.slf4j.LoggerFactory;
  * {@code <score>_e<epoch>} per epoch otherwise. Share the store between the listeners of several
  * independent runs to average over them.
  *
+ * <p>The examples come from an {@link ExampleSource}: build the listener from the iterator {@code fit}
+ * trains on ({@link ExampleIdIterator}) and the pass reads the examples as training sees them, through
+ * the iterator's preprocessor (a normaliser), streamed when the iterator wraps a user's own. Given
+ * in-memory {@link Examples} directly, it scores their rows as they are, and refuses to start when an
+ * iterator over them normalises its training batches.
+ *
+ * <p>Scoring happens in {@code onEpochStart}/{@code onEpochEnd}, which DL4J calls only from
+ * {@code fit(iterator, epochs)}: a listener that sees a training iteration outside an epoch (a
+ * per-batch loop, {@code model.fit(dataSet)}) fails there instead of silently scoring nothing.
+ *
  * <p>Its state (the last pass and its scores, pass counts) saves with a model checkpoint
  * ({@link Resumable}; the store saves as a part of its own).
  */
@@ -29,12 +42,14 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
     private static final Logger log = LoggerFactory.getLogger(EpochScoringListener.class);
 
-    protected final Examples examples;
+    protected final ExampleSource examples;
+    private final ExampleIdIterator trainingIterator;
     protected final int batchSize;
     private final String scoreName;
     private final int[] epochs;
     private final ScoreStore store;
     private boolean modelChecked;
+    private boolean inEpoch;
     private Model scoredModel;
     private volatile int lastScoredEpoch = -1;
     private volatile float[] lastScores;
@@ -45,6 +60,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
     protected EpochScoringListener(String scoreName, Builder<?> builder) {
         this.scoreName = scoreName;
         this.examples = builder.examples;
+        this.trainingIterator = builder.trainingIterator;
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
         this.store = builder.store != null ? builder.store : new ScoreStore(examples.size());
@@ -58,6 +74,10 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
     @Override
     public void onEpochStart(Model model) {
+        inEpoch = true;
+        if (trainingIterator != null) {
+            trainingIterator.fittedBatchIds().passStarting(model);
+        }
         adopt(model);
         if (Networks.epochCount(model) == 0 && wants(0)) {
             scoreNow(model, 0);
@@ -65,7 +85,18 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
     }
 
     @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        if (!inEpoch) {
+            throw new IllegalStateException(scoreName + " listener: the model trained a batch outside an epoch"
+                    + " (model.fit(dataSet) in a loop of your own), where DL4J calls no epoch callbacks, so nothing"
+                    + " would ever be scored: train with model.fit(iterator, epochs), or call scoreNow(model, epoch)"
+                    + " yourself without registering the listener");
+        }
+    }
+
+    @Override
     public void onEpochEnd(Model model) {
+        inEpoch = false;
         int completed = Networks.epochCount(model) + 1;
         if (wants(completed)) {
             scoreNow(model, completed);
@@ -89,7 +120,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
             return lastScores.clone();
         }
         long start = System.nanoTime();
-        float[] scores = scoreAll(model);
+        float[] scores = RandomState.preserved(() -> scoreAll(model));
         requireFinite(scores, epoch);
         lastPassSeconds = (System.nanoTime() - start) / 1e9;
         totalPassSeconds += lastPassSeconds;
@@ -118,6 +149,12 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
             modelChecked = false;
         }
         if (!modelChecked) {
+            if (examples instanceof Examples raw && raw.iteratorPreProcessor() != null) {
+                throw new IllegalStateException(scoreName + " listener scores the raw examples, but the iterator over"
+                        + " them applies " + raw.iteratorPreProcessor().getClass().getSimpleName() + " to training"
+                        + " batches, so the scores would be of inputs the model never sees: build the listener from"
+                        + " that iterator (builder(iterator)) to score the examples as training sees them");
+            }
             Networks.requireFits(model, examples);
             checkModel(model);
             modelChecked = true;
@@ -246,16 +283,27 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
     /** Options every scoring listener has. */
     public abstract static class Builder<B extends Builder<B>> {
-        private final Examples examples;
+        private final ExampleSource examples;
+        private final ExampleIdIterator trainingIterator;
         private int[] epochs;
         private int batchSize;
         private ScoreStore store;
 
-        protected Builder(Examples examples, int defaultBatchSize) {
+        protected Builder(ExampleSource examples, int defaultBatchSize) {
+            this(examples, null, defaultBatchSize);
+        }
+
+        /** Scores the examples of the iterator {@code fit} trains on, as training sees them. */
+        protected Builder(ExampleIdIterator trainingIterator, int defaultBatchSize) {
+            this(trainingIterator == null ? null : trainingIterator.examples(), trainingIterator, defaultBatchSize);
+        }
+
+        private Builder(ExampleSource examples, ExampleIdIterator trainingIterator, int defaultBatchSize) {
             if (examples == null) {
                 throw new IllegalArgumentException("examples to score must not be null");
             }
             this.examples = examples;
+            this.trainingIterator = trainingIterator;
             this.batchSize = defaultBatchSize;
         }
 

@@ -153,7 +153,7 @@ public final class ForgettingListener extends EpochScoringListener {
         private final ExampleIdIterator iterator;
 
         private Builder(ExampleIdIterator iterator) {
-            super(requireIterator(iterator).examples(), 1);
+            super(requireIterator(iterator), 1);
             this.iterator = iterator;
         }
 

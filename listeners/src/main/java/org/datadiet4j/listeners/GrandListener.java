@@ -1,12 +1,14 @@
 package org.datadiet4j.listeners;
 
-import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.data.RandomIds;
 import org.datadiet4j.gradients.BruteForceGradientNorms;
 import org.datadiet4j.gradients.ExactGradientNorms;
 import org.datadiet4j.gradients.GradientNorms;
 import org.datadiet4j.gradients.GrandVerification;
 import org.datadiet4j.gradients.LastLayerGradientNorms;
+import org.datadiet4j.state.RandomState;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -48,8 +50,13 @@ public final class GrandListener extends EpochScoringListener {
         this.mode = builder.mode;
     }
 
-    /** Starts a listener that scores these examples (usually the training set). */
-    public static Builder builder(Examples examples) {
+    /** Starts a listener that scores the examples of the iterator {@code fit} trains on, as training sees them. */
+    public static Builder builder(ExampleIdIterator trainingIterator) {
+        return new Builder(trainingIterator);
+    }
+
+    /** Starts a listener that scores these examples as the source gives them. */
+    public static Builder builder(ExampleSource examples) {
         return new Builder(examples);
     }
 
@@ -82,7 +89,8 @@ public final class GrandListener extends EpochScoringListener {
             checkModel(model);
         }
         DataSet sample = examples.gather(RandomIds.sample(examples.size(), sampleSize, seed));
-        return GrandVerification.run(model, norms, mode == Mode.LAST_LAYER, sample.getFeatures(), sample.getLabels());
+        return RandomState.preserved(() -> GrandVerification.run(model, norms, mode == Mode.LAST_LAYER,
+                sample.getFeatures(), sample.getLabels()));
     }
 
     /** True when the model needed the brute-force path. */
@@ -99,16 +107,13 @@ public final class GrandListener extends EpochScoringListener {
         if (norms == null) {
             checkModel(model);
         }
-        int n = examples.size();
-        float[] scores = new float[n];
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(from + batchSize, n);
-            DataSet batch = examples.range(from, to);
+        float[] scores = new float[examples.size()];
+        examples.forEachBatch(batchSize, (ids, batch) -> {
             double[] squared = norms.squaredNorms(batch.getFeatures(), batch.getLabels());
-            for (int i = 0; i < squared.length; i++) {
-                scores[from + i] = (float) Math.sqrt(squared[i]);
+            for (int row = 0; row < ids.length; row++) {
+                scores[ids[row]] = (float) Math.sqrt(squared[row]);
             }
-        }
+        });
         return scores;
     }
 
@@ -116,8 +121,12 @@ public final class GrandListener extends EpochScoringListener {
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
         private Mode mode = Mode.EXACT;
 
-        private Builder(Examples examples) {
+        private Builder(ExampleSource examples) {
             super(examples, 256);
+        }
+
+        private Builder(ExampleIdIterator trainingIterator) {
+            super(trainingIterator, 256);
         }
 
         /** {@link Mode#EXACT} (default) or {@link Mode#LAST_LAYER}. */

@@ -3,7 +3,7 @@ package org.datadiet4j.listeners;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.ExampleSource;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -87,8 +87,8 @@ final class Networks {
      * Fails, naming the mismatch, unless the model takes these examples' features and has one output
      * per class: one inference pass over the first example.
      */
-    static void requireFits(Model model, Examples examples) {
-        INDArray features = examples.range(0, 1).getFeatures();
+    static void requireFits(Model model, ExampleSource examples) {
+        INDArray features = examples.gather(new int[] {0}).getFeatures();
         INDArray output;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             output = probabilities(model, features);

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.data.RandomIds;
 import org.datadiet4j.gradients.NeuralTangentKernel;
 import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.scores.KernelVelocity;
+import org.datadiet4j.state.RandomState;
 import org.datadiet4j.state.Resumable;
 import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
@@ -44,8 +46,9 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
     public record Point(long iteration, int epoch, String group, double velocity) {
     }
 
-    private final Examples examples;
+    private final ExampleSource examples;
     private final int[] probe;
+    private INDArray probeFeatures;
     private final int everyIterations;
     private final int[] groupOfProbe;
     private final String[] groupNames;
@@ -73,7 +76,16 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         this.csv = builder.csv;
     }
 
-    public static Builder builder(Examples examples) {
+    /** Probes examples of the iterator {@code fit} trains on, as training sees them (its preprocessor applied). */
+    public static Builder builder(ExampleIdIterator trainingIterator) {
+        if (trainingIterator == null) {
+            throw new IllegalArgumentException("the iterator fit trains on must not be null");
+        }
+        return new Builder(trainingIterator.examples());
+    }
+
+    /** Probes examples of this source as it gives them. */
+    public static Builder builder(ExampleSource examples) {
         return new Builder(examples);
     }
 
@@ -105,8 +117,11 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
             ntk = NeuralTangentKernel.of(model);
         }
         long start = System.nanoTime();
-        INDArray features = examples.gather(probe).getFeatures();
-        double[] theta = ntk.kernel(features);
+        if (probeFeatures == null) {
+            // read once: the probe's inputs do not change, and a streamed source would need a pass
+            probeFeatures = examples.gather(probe).getFeatures();
+        }
+        double[] theta = RandomState.preserved(() -> ntk.kernel(probeFeatures));
         measurementSeconds += (System.nanoTime() - start) / 1e9;
         measurements++;
         int size = (int) Math.round(Math.sqrt(theta.length));
@@ -303,7 +318,7 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
 
     /** Options of an {@link NtkVelocityListener}. */
     public static final class Builder {
-        private final Examples examples;
+        private final ExampleSource examples;
         private int[] probe;
         private int probeSize = 100;
         private long probeSeed;
@@ -313,7 +328,7 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         private boolean retain;
         private Path csv;
 
-        private Builder(Examples examples) {
+        private Builder(ExampleSource examples) {
             if (examples == null) {
                 throw new IllegalArgumentException("examples must not be null");
             }

@@ -122,6 +122,13 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
     }
 
     @Override
+    public void onEpochStart(Model model) {
+        for (ExampleIdIterator iterator : iterators) {
+            iterator.fittedBatchIds().passStarting(model);
+        }
+    }
+
+    @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         checkOrder(model);
         for (ExampleIdIterator iterator : iterators) {

@@ -39,6 +39,7 @@ class FittedBatchIdsTest {
 
         @Override
         public void onEpochStart(Model model) {
+            fitted.passStarting(model);
             idsPerEpoch.add(new ArrayList<>());
         }
 
@@ -117,6 +118,67 @@ class FittedBatchIdsTest {
         }
 
         assertEpochsCoverEveryExampleInNewOrders(checker);
+    }
+
+    /** Asks only every third iteration, from the second on: still the batch being fitted, never an older one. */
+    private static final class SparseAsker extends BaseTrainingListener {
+        final Examples examples;
+        final FittedBatchIds fitted;
+        int asked;
+
+        SparseAsker(Examples examples, FittedBatchIds fitted) {
+            this.examples = examples;
+            this.fitted = fitted;
+        }
+
+        @Override
+        public void onEpochStart(Model model) {
+            fitted.passStarting(model);
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            if (iteration % 3 != 1) {
+                return;
+            }
+            int[] ids = fitted.idsOfCurrentBatch(model);
+            INDArray fed = ((MultiLayerNetwork) model).getInput();
+            assertThat(fed.size(0)).isEqualTo(ids.length);
+            for (int row = 0; row < ids.length; row++) {
+                assertThat(fed.getFloat(row, 0)).isEqualTo((float) ids[row]);
+            }
+            asked++;
+        }
+    }
+
+    @Test
+    void aListenerThatAsksEveryThirdIterationGetsTheBatchBeingFitted() {
+        Examples examples = TestNets.blobsWithIdFeature(N, 5, 3, 4);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 45);
+        MultiLayerNetwork net = TestNets.mlp(5, 3, 7, 0.0);
+        SparseAsker asker = new SparseAsker(examples, iterator.fittedBatchIds());
+        net.setListeners(asker);
+
+        net.fit(iterator, 3);
+
+        int iterations = 3 * ((N + BATCH - 1) / BATCH);
+        assertThat(asker.asked).isEqualTo((iterations + 1) / 3);
+    }
+
+    @Test
+    void askingWithoutAKnownEpochStartFailsInsteadOfGuessing() {
+        Examples examples = TestNets.blobsWithIdFeature(N, 5, 3, 5);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 46);
+        MultiLayerNetwork net = TestNets.mlp(5, 3, 7, 0.0);
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                iterator.fittedBatchIds().idsOfCurrentBatch(model);
+            }
+        });
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> net.fit(iterator, 1))
+                .hasMessageContaining("passStarting(model)");
     }
 
     private static void assertEpochsCoverEveryExampleInNewOrders(Checker checker) {

@@ -1,0 +1,341 @@
+package org.datadiet4j.data;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
+import org.datadiet4j.state.StateIo;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The id-stamping wrapper around a user's own {@link DataSetIterator} (see {@link ExampleIds#wrap}):
+ * nothing of the data is held, each pass streams the user's iterator once. Example ids come from a
+ * first pass made when it is built (the {@link Census}): by position in the pass, or by DataVec record
+ * location. Every later batch's labels are checked against that pass, so an iterator whose order
+ * changes refuses to train instead of mixing up examples.
+ *
+ * <p>Pruned, a pass still reads every batch of the user's iterator, keeps the rows of kept examples and
+ * re-batches them into batches of the user's batch size, in the user's order. A scoring pass (through
+ * {@link #examples()}) in the middle of a training pass resets the user's iterator, streams it, and
+ * then reads it again up to where training was, checking that it meets the same examples.
+ */
+final class StreamedIdIterator extends ExampleIdIterator {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient DataSetIterator user;
+    private final transient Census census;
+    private final transient ExampleSource view = new View();
+    private transient volatile DataSetPreProcessor preProcessor;
+    private transient volatile int[] keep;
+    private transient volatile boolean[] kept;
+    private transient volatile int pass;
+    /** Pulled rows not yet handed out: a batch, its ids, and how many of its rows were handed out. */
+    private final transient ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private transient StreamCursor cursor = new StreamCursor();
+
+    private static final class Pending {
+        final DataSet batch;
+        final int[] ids;
+        int taken;
+
+        Pending(DataSet batch, int[] ids) {
+            this.batch = batch;
+            this.ids = ids;
+        }
+    }
+
+    StreamedIdIterator(DataSetIterator user, Census census) {
+        this.user = user;
+        this.census = census;
+        user.reset();
+    }
+
+    @Override
+    public ExampleSource examples() {
+        return view;
+    }
+
+    @Override
+    public synchronized void keepOnly(int[] ids) {
+        int n = census.size();
+        if (ids == null) {
+            keep = null;
+            kept = null;
+        } else {
+            int[] checked = checkedKeepSet(ids, n);
+            Arrays.sort(checked);
+            boolean[] mask = new boolean[n];
+            for (int id : checked) {
+                mask[id] = true;
+            }
+            keep = checked;
+            kept = mask;
+        }
+    }
+
+    @Override
+    public int visitingCount() {
+        int[] k = keep;
+        return k == null ? census.size() : k.length;
+    }
+
+    @Override
+    public int[] visiting() {
+        int[] k = keep;
+        if (k != null) {
+            return k.clone();
+        }
+        int[] all = new int[census.size()];
+        Arrays.setAll(all, i -> i);
+        return all;
+    }
+
+    @Override
+    public int pass() {
+        return pass;
+    }
+
+    @Override
+    public synchronized boolean hasNext() {
+        return fill();
+    }
+
+    /** Pulls from the user's iterator until a kept row is pending or the pass is read; true when one is pending. */
+    private boolean fill() {
+        while (pending.isEmpty() && !cursor.done) {
+            if (!user.hasNext()) {
+                cursor.done = true;
+                break;
+            }
+            DataSet batch = user.next();
+            int[] ids = census.idsOf(batch, cursor);
+            applyPreProcessor(batch);
+            boolean[] mask = kept;
+            if (mask == null) {
+                pending.add(new Pending(batch, ids));
+            } else {
+                int[] rows = java.util.stream.IntStream.range(0, ids.length).filter(r -> mask[ids[r]]).toArray();
+                if (rows.length > 0) {
+                    int[] keptIds = Arrays.stream(rows).map(r -> ids[r]).toArray();
+                    pending.add(new Pending(Rows.pick(batch, rows), keptIds));
+                }
+            }
+        }
+        return !pending.isEmpty();
+    }
+
+    private void applyPreProcessor(DataSet batch) {
+        DataSetPreProcessor pre = preProcessor;
+        if (pre != null) {
+            pre.preProcess(batch);
+        }
+    }
+
+    @Override
+    public synchronized DataSet next() {
+        if (!fill()) {
+            throw new NoSuchElementException("pass " + pass + " is exhausted: call reset()");
+        }
+        List<DataSet> parts = new ArrayList<>();
+        List<int[]> idParts = new ArrayList<>();
+        int rows = take(census.batchSize(), parts, idParts);
+        assert rows > 0;
+        return stamped(Rows.concat(parts), Rows.concatIds(idParts));
+    }
+
+    /** Moves up to {@code wanted} pending rows into {@code parts}; returns how many. */
+    private int take(int wanted, List<DataSet> parts, List<int[]> idParts) {
+        int rows = 0;
+        while (rows < wanted && fill()) {
+            Pending head = pending.peekFirst();
+            int count = Math.min(wanted - rows, head.ids.length - head.taken);
+            if (parts != null) {
+                parts.add(Rows.range(head.batch, head.taken, head.taken + count));
+                idParts.add(Arrays.copyOfRange(head.ids, head.taken, head.taken + count));
+            }
+            head.taken += count;
+            rows += count;
+            if (head.taken == head.ids.length) {
+                pending.removeFirst();
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public synchronized void reset() {
+        fittedBatchIds().clear();
+        startPass(pass + 1);
+    }
+
+    private void startPass(int p) {
+        user.reset();
+        pending.clear();
+        cursor = new StreamCursor();
+        pass = p;
+    }
+
+    /**
+     * Streams the user's iterator from its start for a scoring pass, then puts the training pass back
+     * where it was: untouched when it had not started or was read to its end, else by reading the
+     * user's iterator again up to the same batch, which must hold the same examples.
+     */
+    private synchronized void scoringPass(BooleanSupplier enough, ExampleSource.BatchConsumer consumer, int size) {
+        StreamCursor training = cursor;
+        user.reset();
+        try {
+            StreamCursor scoring = new StreamCursor();
+            List<DataSet> parts = new ArrayList<>();
+            List<int[]> idParts = new ArrayList<>();
+            int rows = 0;
+            while (!enough.getAsBoolean() && user.hasNext()) {
+                DataSet batch = user.next();
+                idParts.add(census.idsOf(batch, scoring));
+                applyPreProcessor(batch);
+                parts.add(batch);
+                rows += batch.numExamples();
+                if (rows >= size) {
+                    consumer.accept(Rows.concatIds(idParts), Rows.concat(parts));
+                    parts.clear();
+                    idParts.clear();
+                    rows = 0;
+                }
+            }
+            if (rows > 0) {
+                consumer.accept(Rows.concatIds(idParts), Rows.concat(parts));
+            }
+        } finally {
+            user.reset();
+            cursor = new StreamCursor();
+            if (training.done) {
+                cursor.done = true;
+            } else {
+                for (int b = 0; b < training.batches; b++) {
+                    census.idsOf(user.next(), cursor);
+                }
+                if (cursor.digest != training.digest) {
+                    throw new IllegalStateException("after a reset the wrapped iterator returned other examples in its"
+                            + " first " + training.batches + " batches, so a scoring pass cannot run in the middle of"
+                            + " an epoch: score at the end of an epoch (atEpochs(1) or later), or give an iterator"
+                            + " whose order is the same after every reset");
+                }
+            }
+        }
+    }
+
+    @Override
+    public String stateKey() {
+        return "iterator(n=" + census.size() + ",batch=" + census.batchSize() + ",streamed)";
+    }
+
+    @Override
+    public synchronized void writeState(DataOutput out) throws IOException {
+        out.writeInt(pass);
+        StateIo.writeInts(out, keep);
+        out.writeInt(fittedBatchIds().fittedInPass());
+    }
+
+    /**
+     * Continues where the saved iterator was: in the middle of its pass (reading the user's iterator up
+     * to there, which needs the same order after a reset) or, when that pass had been fitted
+     * completely, at the start of the next one.
+     */
+    @Override
+    public synchronized void readState(DataInput in) throws IOException {
+        int savedPass = in.readInt();
+        int[] savedKeep = StateIo.readInts(in);
+        int fitted = in.readInt();
+        try {
+            keepOnly(savedKeep);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the saved keep-set does not fit this iterator's " + census.size()
+                    + " examples: restore into an iterator over the same examples (" + e.getMessage() + ")", e);
+        }
+        if (fitted < 0 || fitted > visitingCount()) {
+            throw new IOException("the saved iterator had fitted " + fitted + " of " + visitingCount()
+                    + " examples: the state is damaged");
+        }
+        if (fitted == visitingCount()) {
+            startPass(savedPass + 1);
+            fittedBatchIds().restart(0);
+            return;
+        }
+        startPass(savedPass);
+        for (int skipped = 0; skipped < fitted; ) {
+            skipped += take(fitted - skipped, null, null);
+        }
+        fittedBatchIds().restart(fitted);
+    }
+
+    @Override
+    public int batch() {
+        return census.batchSize();
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    /** The examples as training sees them, streamed from the user's iterator. */
+    private final class View implements ExampleSource {
+
+        @Override
+        public int size() {
+            return census.size();
+        }
+
+        @Override
+        public int numClasses() {
+            return census.numClasses();
+        }
+
+        @Override
+        public int label(int id) {
+            return census.label(id);
+        }
+
+        @Override
+        public int[] labels() {
+            return census.labels();
+        }
+
+        @Override
+        public java.util.List<String> classNames() {
+            return census.classNames();
+        }
+
+        @Override
+        public long[] exampleShape() {
+            return census.exampleShape();
+        }
+
+        @Override
+        public void forEachBatch(int batchSize, BatchConsumer consumer) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            scoringPass(() -> false, consumer, batchSize);
+        }
+
+        @Override
+        public DataSet gather(int[] ids) {
+            Gathered gathered = new Gathered(ids, census.size());
+            scoringPass(gathered::complete, gathered::collect, 1);
+            return gathered.result();
+        }
+    }
+}
