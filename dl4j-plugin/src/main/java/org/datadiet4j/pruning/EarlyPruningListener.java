@@ -57,6 +57,11 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
     }
 
     @Override
+    public void onEpochStart(Model model) {
+        iterator.fittedBatchIds().passStarting(model);
+    }
+
+    @Override
     public void onEpochEnd(Model model) {
         int completed = BaseOptimizer.getEpochCount(model) + 1;
         if (completed != epoch || decision != null) {
