@@ -41,6 +41,30 @@ class NoInterferenceTest {
         assertThat(with).containsExactly(without);
     }
 
+    /**
+     * GraNd on a model without closed forms goes through a twin network per pass (whose {@code init()}
+     * reseeds ND4J's random generator) and its self-check mid-training builds another: dropout masks
+     * after them must still be the ones drawn without the listener.
+     */
+    @Test
+    void bruteForceGrandAndItsSelfCheckLeaveWeightsBitIdentical() {
+        Examples examples = TestNets.blobs(120, 6, 3, 24, DataType.FLOAT);
+        float[] without = train(TestNets.layerNormMlp(6, 3, 80, 0.6), examples.shuffledIterator(32, 6));
+        var iterator = examples.shuffledIterator(32, 6);
+        GrandListener grand = GrandListener.builder(iterator).atEpochs(0, 1, 2).batchSize(50).build();
+        TrainingListener selfCheck = new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onEpochEnd(Model model) {
+                assertThat(grand.verify(model, 4, 9).maxRelativeError()).isLessThan(1e-3);
+            }
+        };
+        float[] with = train(TestNets.layerNormMlp(6, 3, 80, 0.6), iterator, grand, selfCheck);
+
+        assertThat(grand.usesBruteForce()).isTrue();
+        assertThat(grand.store().columns()).hasSize(3);
+        assertThat(with).containsExactly(without);
+    }
+
     @Test
     void multiLayerNetworkWithDropout() {
         Examples examples = TestNets.blobs(400, 8, 3, 21, DataType.FLOAT);

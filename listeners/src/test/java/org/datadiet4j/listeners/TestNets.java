@@ -93,6 +93,24 @@ final class TestNets {
         return net;
     }
 
+    /** An MLP with layer normalisation on its hidden layer, which GraNd scores by brute force. */
+    static MultiLayerNetwork layerNormMlp(int nIn, int classes, long seed, double dropOut) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(1e-2))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(nIn).nOut(12).activation(Activation.RELU).hasLayerNorm(true)
+                        .dropOut(dropOut).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(nIn))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     static ComputationGraph graph(int nIn, int classes, long seed, double dropOut) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
