@@ -3,11 +3,13 @@ package org.datadiet4j.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Random;
 import org.datadiet4j.data.ExampleIdIterator;
@@ -119,6 +121,39 @@ class DatadietMetricsTest {
             assertThat(registry.get("datadiet.training.loss").gauge().value()).isEqualTo(net.score());
         }
         assertThat(registry.find("datadiet.score").meters()).isEmpty();
+    }
+
+    /** Binds a binder the way a Micrometer binder is used, {@code new X().bindTo(registry)}, and lets go of it. */
+    private static WeakReference<DatadietMetrics> bindAndForget(MeterRegistry registry) {
+        DatadietMetrics metrics = metrics();
+        metrics.bindTo(registry);
+        return new WeakReference<>(metrics);
+    }
+
+    @Test
+    void gaugesKeepReadingTheirStateAfterTheBinderIsCollected() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+        WeakReference<DatadietMetrics> binder = bindAndForget(registry);
+        for (int attempt = 0; attempt < 100 && binder.get() != null; attempt++) {
+            System.gc();
+        }
+        assertThat(binder.get()).as("the binder is garbage collected").isNull();
+
+        float[] sorted = el2n.store().column("el2n").means().clone();
+        Arrays.sort(sorted);
+        assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
+                .isEqualTo(sorted[N - 1]);
+        assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
+                .value()).isEqualTo(N);
+        assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
+        int[] perClass = pruner.decision().keptPerClass();
+        for (int c = 0; c < 3; c++) {
+            assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
+                    .isEqualTo(perClass[c]);
+        }
+        assertThat(registry.get("datadiet.never.learned").gauge().value())
+                .isEqualTo(forgetting.tracker().neverLearnedCount());
+        assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
     }
 
     @Test
