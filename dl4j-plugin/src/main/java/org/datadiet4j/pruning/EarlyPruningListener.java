@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * registered as a listener, since it counts during training.
  *
  * <p>The decision saves with a model checkpoint ({@link Resumable}): a run resumed after the pruning
- * does not prune again (the keep-set itself is restored with the iterator).
+ * does not prune again, and restoring the decision installs its keep-set in the iterator again, so the
+ * resumed run trains on the kept examples whether or not the iterator's own state was saved too.
  */
 public final class EarlyPruningListener extends BaseTrainingListener implements Resumable {
 
@@ -107,6 +108,13 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         int[] kept = StateIo.readInts(in);
         int[] perClass = StateIo.readInts(in);
         Examples examples = iterator.examples();
+        try {
+            // the same keep-set as a restored iterator's, so restoring both, in either order, changes nothing
+            iterator.keepOnly(kept);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the saved keep-set does not fit the iterator's " + examples.size() + " examples ("
+                    + e.getMessage() + "): restore into a pruner over the same examples", e);
+        }
         decision = new PruningDecision(epoch, scorer.scoreName(), policy.describe(), keepFraction, kept,
                 examples.size(), perClass);
     }
