@@ -171,11 +171,28 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
             if (policy == null) {
                 throw new IllegalArgumentException("the pruning policy must not be null");
             }
+            requireSameExamples(iterator, scorer);
             // a dry run on neutral scores finds what cannot work (an empty keep-set, a window past the
             // end, too few examples after dropping suspected noise) before training starts
             Examples examples = iterator.examples();
             policy.select(new float[examples.size()], examples.labels(), examples.numClasses(), keepFraction);
             return new EarlyPruningListener(this);
+        }
+
+        /**
+         * Refuses a scorer of other examples than the iterator's (one built on the first 10 000 of 60 000,
+         * say): its score of example i would be taken as the score of the iterator's example i. The scorer
+         * does not show its examples, so they are compared by number (its store has one row per example);
+         * once it does, compare their labels here too.
+         */
+        private static void requireSameExamples(ExampleIdIterator iterator, EpochScoringListener scorer) {
+            int scored = scorer.store().size();
+            int visited = iterator.examples().size();
+            if (scored != visited) {
+                throw new IllegalArgumentException("the scoring listener scores " + scored + " examples but the"
+                        + " iterator visits " + visited + ": build the scorer on the iterator's own examples"
+                        + " (iterator.examples())");
+            }
         }
     }
 }

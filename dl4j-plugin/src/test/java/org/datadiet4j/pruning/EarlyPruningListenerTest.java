@@ -247,6 +247,18 @@ class EarlyPruningListenerTest {
     }
 
     @Test
+    void aScorerOfOtherExamplesThanTheIteratorsIsRefused() {
+        Examples examples = blobs(14);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 15);
+        El2nListener onTheFirstHundred = El2nListener.builder(examples.head(100)).atEpochs(2).build();
+
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, onTheFirstHundred).atEpoch(2).keep(0.5).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the scoring listener scores 100 examples but the iterator visits 200: build the scorer"
+                        + " on the iterator's own examples (iterator.examples())");
+    }
+
+    @Test
     void aKeepSetSetBeforeTheFirstBatchAppliesAtOnce() {
         Examples examples = blobs(10);
         ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 11);
