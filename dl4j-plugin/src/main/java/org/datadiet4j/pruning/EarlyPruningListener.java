@@ -73,7 +73,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         log.info(decision.describe());
         if (keepSetFile != null) {
             try {
-                KeepSet.write(keepSetFile, kept);
+                KeepSet.write(keepSetFile, kept, examples.size());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the keep-set to " + keepSetFile + " failed", e);
             }
