@@ -5,13 +5,18 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.listeners.EpochScoringListener;
+import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.state.Resumable;
 import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>It logs one line per pruning ({@link PruningDecision#describe()}) and, when asked, writes the
  * keep-set file next to the score table. Scoring is done by the given listener ({@code scoreNow}, so
  * its column is recorded as usual); a {@code ForgettingListener} used as the score must also be
- * registered as a listener, since it counts during training.
+ * registered as a listener, since it counts during training: {@code fit} fails at the start of an epoch,
+ * before its first batch, when it is not.
  *
  * <p>The decision saves with a model checkpoint ({@link Resumable}): a run resumed after the pruning
  * does not prune again, and restoring the decision installs its keep-set in the iterator again, so the
@@ -55,6 +61,30 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
     /** Prunes the examples of {@code iterator} (which {@code fit} trains on) by the scores of {@code scorer}. */
     public static Builder builder(ExampleIdIterator iterator, EpochScoringListener scorer) {
         return new Builder(iterator, scorer);
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        if (decision == null && scorer instanceof ForgettingListener && !isRegistered(scorer, model)) {
+            // unregistered, it counts nothing: every score is +∞ and the ties keep ids 0 … k−1
+            throw new IllegalStateException("the pruner scores by forgetting events but its ForgettingListener is not"
+                    + " registered on the model, so it would count none and keep the lowest ids: register it too, as"
+                    + " in model.setListeners(forgetting, pruner)");
+        }
+    }
+
+    /** True when {@code listener} itself is among the model's registered listeners. */
+    private static boolean isRegistered(TrainingListener listener, Model model) {
+        Collection<TrainingListener> registered;
+        if (model instanceof MultiLayerNetwork network) {
+            registered = network.getListeners();
+        } else if (model instanceof ComputationGraph graph) {
+            registered = graph.getListeners();
+        } else {
+            throw new IllegalArgumentException("only MultiLayerNetwork and ComputationGraph are supported, got "
+                    + model.getClass().getName());
+        }
+        return registered != null && registered.stream().anyMatch(each -> each == listener);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.data.FittedBatchIds;
@@ -30,9 +31,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -256,6 +259,30 @@ class EarlyPruningListenerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the scoring listener scores 100 examples but the iterator visits 200: build the scorer"
                         + " on the iterator's own examples (iterator.examples())");
+    }
+
+    /** Fits {@code net}, whose only listener is a pruner by an unregistered forgetting listener, and expects a refusal. */
+    private static void assertRefusedBeforeTheFirstBatch(Model net, Consumer<ExampleIdIterator> fit) {
+        Examples examples = blobs(16);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 17);
+        ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(2).build();
+        net.setListeners(EarlyPruningListener.builder(iterator, forgetting).atEpoch(1).keep(0.5).build());
+        INDArray before = net.params().dup();
+
+        assertThatThrownBy(() -> fit.accept(iterator)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the pruner scores by forgetting events but its ForgettingListener is not registered on"
+                        + " the model, so it would count none and keep the lowest ids: register it too, as in"
+                        + " model.setListeners(forgetting, pruner)");
+        assertThat(net.params()).isEqualTo(before);
+        assertThat(BaseOptimizer.getIterationCount(net)).isZero();
+    }
+
+    @Test
+    void pruningByAnUnregisteredForgettingListenerFailsBeforeTheFirstBatch() {
+        MultiLayerNetwork net = denseNet();
+        assertRefusedBeforeTheFirstBatch(net, iterator -> net.fit(iterator, 3));
+        ComputationGraph graph = denseGraph();
+        assertRefusedBeforeTheFirstBatch(graph, iterator -> graph.fit(iterator, 3));
     }
 
     @Test
