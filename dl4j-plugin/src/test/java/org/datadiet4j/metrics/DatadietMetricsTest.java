@@ -73,52 +73,57 @@ class DatadietMetricsTest {
                 .training(training).build();
     }
 
+    /** Every gauge against the state it reads. */
+    private static void assertGaugesReadTheListenersState(MeterRegistry registry) {
+        float[] scores = el2n.store().column("el2n").means();
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        assertThat(registry.get("datadiet.score").tags("job", "test-job", "model", "mlp", "score", "el2n",
+                "q", "0.5").gauge().value()).isCloseTo((sorted[119] + sorted[120]) / 2.0, within(1e-7));
+        assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
+                .isEqualTo(sorted[N - 1]);
+        long atMostHalf = 0;
+        for (float s : scores) {
+            if (s <= 0.5) {
+                atMostHalf++;
+            }
+        }
+        assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "0.5").gauge().value())
+                .isEqualTo(atMostHalf);
+        assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
+                .value()).isEqualTo(N);
+        assertThat(registry.get("datadiet.score.epoch").tags("score", "el2n").gauge().value()).isEqualTo(2);
+
+        assertThat(registry.get("datadiet.never.learned").gauge().value())
+                .isEqualTo(forgetting.tracker().neverLearnedCount());
+        assertThat(registry.get("datadiet.score.epoch").tags("score", "forgetting").gauge().value()).isEqualTo(4);
+
+        assertThat(registry.get("datadiet").gauge().value()).isEqualTo(N);
+        assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
+        int[] perClass = pruner.decision().keptPerClass();
+        for (int c = 0; c < 3; c++) {
+            assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
+                    .isEqualTo(perClass[c]);
+        }
+
+        assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
+        assertThat(registry.get("datadiet.training.loss").gauge().value()).isEqualTo(net.score());
+    }
+
     @Test
     void metersReadTheListenersState() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
         try (DatadietMetrics metrics = metrics()) {
             metrics.bindTo(registry);
 
-            float[] scores = el2n.store().column("el2n").means();
-            float[] sorted = scores.clone();
-            Arrays.sort(sorted);
-            assertThat(registry.get("datadiet.score").tags("job", "test-job", "model", "mlp", "score", "el2n",
-                    "q", "0.5").gauge().value()).isCloseTo((sorted[119] + sorted[120]) / 2.0, within(1e-7));
-            assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
-                    .isEqualTo(sorted[N - 1]);
-            long atMostHalf = 0;
-            for (float s : scores) {
-                if (s <= 0.5) {
-                    atMostHalf++;
-                }
-            }
-            assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "0.5").gauge().value())
-                    .isEqualTo(atMostHalf);
-            assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
-                    .value()).isEqualTo(N);
-            assertThat(registry.get("datadiet.score.epoch").tags("score", "el2n").gauge().value()).isEqualTo(2);
+            assertGaugesReadTheListenersState(registry);
             assertThat(registry.get("datadiet.scoring.duration").tags("score", "el2n").functionTimer().count())
                     .isEqualTo(1);
-
             assertThat(registry.get("datadiet.forgetting.events").functionCounter().count())
                     .isEqualTo(forgetting.tracker().totalEvents());
-            assertThat(registry.get("datadiet.never.learned").gauge().value())
-                    .isEqualTo(forgetting.tracker().neverLearnedCount());
-            assertThat(registry.get("datadiet.score.epoch").tags("score", "forgetting").gauge().value()).isEqualTo(4);
-
-            assertThat(registry.get("datadiet").gauge().value()).isEqualTo(N);
-            assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
-            int[] perClass = pruner.decision().keptPerClass();
-            for (int c = 0; c < 3; c++) {
-                assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
-                        .isEqualTo(perClass[c]);
-            }
             assertThat(registry.get("datadiet.pruning.events").functionCounter().count()).isEqualTo(1);
-
-            assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
             // 2 epochs of 15 batches, 2 of 8 (120 kept, batches of 16)
             assertThat(registry.get("datadiet.training.iterations").functionCounter().count()).isEqualTo(46);
-            assertThat(registry.get("datadiet.training.loss").gauge().value()).isEqualTo(net.score());
         }
         assertThat(registry.find("datadiet.score").meters()).isEmpty();
     }
@@ -139,21 +144,7 @@ class DatadietMetricsTest {
         }
         assertThat(binder.get()).as("the binder is garbage collected").isNull();
 
-        float[] sorted = el2n.store().column("el2n").means().clone();
-        Arrays.sort(sorted);
-        assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
-                .isEqualTo(sorted[N - 1]);
-        assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
-                .value()).isEqualTo(N);
-        assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
-        int[] perClass = pruner.decision().keptPerClass();
-        for (int c = 0; c < 3; c++) {
-            assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
-                    .isEqualTo(perClass[c]);
-        }
-        assertThat(registry.get("datadiet.never.learned").gauge().value())
-                .isEqualTo(forgetting.tracker().neverLearnedCount());
-        assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
+        assertGaugesReadTheListenersState(registry);
     }
 
     @Test
