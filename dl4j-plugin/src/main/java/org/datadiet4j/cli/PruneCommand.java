@@ -65,7 +65,7 @@ final class PruneCommand implements Callable<Integer> {
         int[] kept = chosen.select(table.column(score), table.labels(), numClasses, keep);
         int[] perClass = Quotas.perClass(kept, table.labels(), numClasses);
         try {
-            KeepSet.write(out, kept);
+            KeepSet.write(out, kept, table.size());
         } catch (IOException e) {
             throw new InvalidInputException("cannot write the keep-set " + out + ": " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
@@ -38,8 +39,11 @@ import org.datadiet4j.pruning.EarlyPruningListener;
  *       {@code datadiet_training_loss}.</li>
  * </ul>
  *
- * Unbounded values (example ids, iterations) are never tags. Keep the binder referenced while its
- * meters are scraped (gauges hold their state weakly); {@link #close()} removes the meters.
+ * Unbounded values (example ids, iterations) are never tags. Like any Micrometer binder it may be
+ * bound and dropped ({@code builder(...).build().bindTo(registry)}): every gauge holds its state
+ * strongly (Micrometer's default is a weak reference, which reads NaN once the state is collected, and
+ * some state, such as the score distribution caches, is held by nothing but the gauges). So the
+ * registry keeps the listeners alive until {@link #close()} removes the meters.
  */
 public final class DatadietMetrics implements MeterBinder, AutoCloseable {
 
@@ -51,9 +55,6 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
     private final TrainingState training;
     private final NtkVelocityListener ntk;
     private final List<Meter> bound = new ArrayList<>();
-    // gauges hold their state weakly: the binder keeps the distribution caches alive
-    private final List<DistributionCache> caches = new ArrayList<>();
-    private KeptPerClass keptPerClass;
     private MeterRegistry registry;
 
     private DatadietMetrics(Builder builder) {
@@ -82,23 +83,22 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
                             f -> f.tracker().totalEvents())
                     .description("Forgetting events counted so far: correct at one presentation, wrong at the next")
                     .baseUnit("events").tags(tags).register(meterRegistry));
-            bound.add(Gauge.builder("datadiet.never.learned", forgetting, f -> f.tracker().neverLearnedCount())
+            bound.add(gauge("datadiet.never.learned", forgetting, f -> f.tracker().neverLearnedCount())
                     .description("Examples presented and never classified correctly so far")
                     .baseUnit("examples").tags(tags).register(meterRegistry));
         }
         if (iterator != null) {
             int classes = iterator.examples().numClasses();
-            bound.add(Gauge.builder("datadiet", iterator, it -> it.examples().size())
+            bound.add(gauge("datadiet", iterator, it -> it.examples().size())
                     .description("Training examples in the data set").baseUnit("examples").tags(tags)
                     .register(meterRegistry));
-            bound.add(Gauge.builder("datadiet.kept", iterator, ExampleIdIterator::visitingCount)
+            bound.add(gauge("datadiet.kept", iterator, ExampleIdIterator::visitingCount)
                     .description("Examples the current epoch trains on").baseUnit("examples").tags(tags)
                     .register(meterRegistry));
             KeptPerClass perClass = new KeptPerClass(iterator);
-            keptPerClass = perClass;
             for (int c = 0; c < classes; c++) {
                 int label = c;
-                bound.add(Gauge.builder("datadiet.kept.class", perClass, counts -> counts.get()[label])
+                bound.add(gauge("datadiet.kept.class", perClass, counts -> counts.get()[label])
                         .description("Examples of one class the current epoch trains on").baseUnit("examples")
                         .tags(tags).tag("class", Integer.toString(c)).register(meterRegistry));
             }
@@ -108,40 +108,44 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
                     .description("Prunings done").baseUnit("events").tags(tags).register(meterRegistry));
         }
         if (ntk != null) {
-            bound.add(Gauge.builder("datadiet.ntk.velocity", ntk, NtkVelocityListener::lastVelocity)
+            bound.add(gauge("datadiet.ntk.velocity", ntk, NtkVelocityListener::lastVelocity)
                     .description("Velocity of the probe's neural tangent kernel at the last measurement, per "
                             + ntk.unit()).tags(tags).register(meterRegistry));
         }
         if (training != null) {
-            bound.add(Gauge.builder("datadiet.training.epoch", training, TrainingState::epoch)
+            bound.add(gauge("datadiet.training.epoch", training, TrainingState::epoch)
                     .description("Epoch under way (1-based)").tags(tags).register(meterRegistry));
             bound.add(FunctionCounter.builder("datadiet.training.iterations", training, TrainingState::iterations)
                     .description("Training iterations (minibatches) done").tags(tags).register(meterRegistry));
-            bound.add(Gauge.builder("datadiet.training.loss", training, TrainingState::loss)
+            bound.add(gauge("datadiet.training.loss", training, TrainingState::loss)
                     .description("Loss of the last training minibatch").tags(tags).register(meterRegistry));
         }
+    }
+
+    /** A gauge that holds its state strongly, so it reads the state for as long as it is registered. */
+    private static <T> Gauge.Builder<T> gauge(String name, T state, ToDoubleFunction<T> value) {
+        return Gauge.builder(name, state, value).strongReference(true);
     }
 
     private void bindScore(MeterRegistry meterRegistry, EpochScoringListener scorer) {
         String score = scorer.scoreName();
         double[] bounds = ScoreDistribution.bounds(score);
         DistributionCache cache = new DistributionCache(scorer, bounds);
-        caches.add(cache);
         Tags scoreTags = tags.and("score", score);
         for (int q = 0; q < ScoreDistribution.QUANTILES.length; q++) {
             int index = q;
-            bound.add(Gauge.builder("datadiet.score", cache, c -> c.get().quantiles()[index])
+            bound.add(gauge("datadiet.score", cache, c -> c.get().quantiles()[index])
                     .description("Quantile of the last scoring pass of a score").tags(scoreTags)
                     .tag("q", format(ScoreDistribution.QUANTILES[q])).register(meterRegistry));
         }
         for (int b = 0; b <= bounds.length; b++) {
             int index = b;
-            bound.add(Gauge.builder("datadiet.score.distribution", cache, c -> c.get().atOrBelow()[index])
+            bound.add(gauge("datadiet.score.distribution", cache, c -> c.get().atOrBelow()[index])
                     .description("Examples whose score in the last pass is at or below the bound").baseUnit("examples")
                     .tags(scoreTags).tag("upper", b == bounds.length ? "+Inf" : format(bounds[b]))
                     .register(meterRegistry));
         }
-        bound.add(Gauge.builder("datadiet.score.epoch", scorer, EpochScoringListener::lastScoredEpoch)
+        bound.add(gauge("datadiet.score.epoch", scorer, EpochScoringListener::lastScoredEpoch)
                 .description("Epoch of the last scoring pass (-1 before the first)").tags(scoreTags)
                 .register(meterRegistry));
         bound.add(FunctionTimer.builder("datadiet.scoring.duration", scorer, EpochScoringListener::passes,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.listeners.EpochScoringListener;
+import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.state.Resumable;
 import org.datadiet4j.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
@@ -25,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>It logs one line per pruning ({@link PruningDecision#describe()}) and, when asked, writes the
  * keep-set file next to the score table. Scoring is done by the given listener ({@code scoreNow}, so
  * its column is recorded as usual); a {@code ForgettingListener} used as the score must also be
- * registered as a listener, since it counts during training.
+ * registered as a listener, since it counts during training: {@code fit} fails at the start of an epoch,
+ * before its first batch, when it is not.
  *
  * <p>The decision saves with a model checkpoint ({@link Resumable}): a run resumed after the pruning
- * does not prune again (the keep-set itself is restored with the iterator).
+ * does not prune again, and restoring the decision installs its keep-set in the iterator again, so the
+ * resumed run trains on the kept examples whether or not the iterator's own state was saved too.
  */
 public final class EarlyPruningListener extends BaseTrainingListener implements Resumable {
 
@@ -59,6 +62,12 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
     @Override
     public void onEpochStart(Model model) {
         iterator.fittedBatchIds().passStarting(model);
+        if (decision == null && scorer instanceof ForgettingListener && !scorer.isRegisteredOn(model)) {
+            // unregistered, it counts nothing: every score is +∞ and the ties keep ids 0 … k−1
+            throw new IllegalStateException("the pruner scores by forgetting events but its ForgettingListener is not"
+                    + " registered on the model, so it would count none and keep the lowest ids: register it too, as"
+                    + " in model.setListeners(forgetting, pruner)");
+        }
     }
 
     @Override
@@ -77,7 +86,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         log.info(decision.describe());
         if (keepSetFile != null) {
             try {
-                KeepSet.write(keepSetFile, kept);
+                KeepSet.write(keepSetFile, kept, examples.size());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the keep-set to " + keepSetFile + " failed", e);
             }
@@ -112,6 +121,13 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         int[] kept = StateIo.readInts(in);
         int[] perClass = StateIo.readInts(in);
         ExampleSource examples = iterator.examples();
+        try {
+            // the same keep-set as a restored iterator's, so restoring both, in either order, changes nothing
+            iterator.keepOnly(kept);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the saved keep-set does not fit the iterator's " + examples.size() + " examples ("
+                    + e.getMessage() + "): restore into a pruner over the same examples", e);
+        }
         decision = new PruningDecision(epoch, scorer.scoreName(), policy.describe(), keepFraction, kept,
                 examples.size(), perClass);
     }
@@ -168,11 +184,33 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
             if (policy == null) {
                 throw new IllegalArgumentException("the pruning policy must not be null");
             }
+            requireSameExamples(iterator, scorer);
             // a dry run on neutral scores finds what cannot work (an empty keep-set, a window past the
             // end, too few examples after dropping suspected noise) before training starts
             ExampleSource examples = iterator.examples();
             policy.select(new float[examples.size()], examples.labels(), examples.numClasses(), keepFraction);
             return new EarlyPruningListener(this);
+        }
+
+        /**
+         * Refuses a scorer of other examples than the iterator's (one built on the first 10 000 of 60 000,
+         * say): its score of example i would be taken as the score of the iterator's example i. Compared by
+         * number and by label.
+         */
+        private static void requireSameExamples(ExampleIdIterator iterator, EpochScoringListener scorer) {
+            int scored = scorer.examples().size();
+            int visited = iterator.examples().size();
+            if (scored != visited) {
+                throw new IllegalArgumentException("the scoring listener scores " + scored + " examples but the"
+                        + " iterator visits " + visited + ": build the scorer on the iterator fit trains on"
+                        + " (El2nListener.builder(iterator))");
+            }
+            if (scorer.examples() != iterator.examples()
+                    && !java.util.Arrays.equals(scorer.examples().labels(), iterator.examples().labels())) {
+                throw new IllegalArgumentException("the scoring listener scores " + scored + " examples whose labels"
+                        + " differ from the iterator's: build the scorer on the iterator fit trains on"
+                        + " (El2nListener.builder(iterator))");
+            }
         }
     }
 }

@@ -204,6 +204,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aKeepSetMadeForAnotherNumberOfExamplesIsRefused() throws IOException {
+        Path idx = idxDirectory(30, 10);
+        Path out = dir.resolve("out");
+        Outcome scored = run("score", "--data", idx.toString(), "--limit", "20", "--epochs", "1", "--out", out.toString());
+        assertThat(scored.status()).as(scored.err()).isZero();
+        Path keep = dir.resolve("keep.csv");
+        Outcome pruned = run("prune", "--scores", out.resolve("scores.csv").toString(), "--score", "el2n", "--keep",
+                "0.5", "--out", keep.toString());
+        assertThat(pruned.status()).as(pruned.err()).isZero();
+
+        assertBadInput(run("train", "--data", idx.toString(), "--epochs", "1", "--keep", keep.toString()),
+                dir.resolve("nothing"), "keep-set " + keep + " was made for 20 examples but the data has 30",
+                "same --data and --limit");
+        Outcome onItsData = run("train", "--data", idx.toString(), "--limit", "20", "--epochs", "1", "--keep",
+                keep.toString());
+        assertThat(onItsData.status()).as(onItsData.err()).isZero();
+        assertThat(onItsData.out()).contains("examples fitted per epoch [10]");
+    }
+
+    @Test
     void aMetricsPortInUseIsOneClearError() throws IOException {
         Path idx = idxDirectory(40, 10);
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -344,11 +364,11 @@ class CommandLineTest {
                 "--policy", "hardest", "--out", keep.toString());
 
         assertThat(hardest.status()).as(hardest.err()).isZero();
-        assertThat(Files.readAllLines(keep)).containsExactly("id", "1", "3");
+        assertThat(Files.readAllLines(keep)).containsExactly("# examples=4", "id", "1", "3");
         assertThat(hardest.out()).contains("kept 2 of 4").contains("per class [1, 1]");
         assertThat(run("prune", "--scores", table.toString(), "--score", "forgetting", "--keep", "0.25", "--out",
                 keep.toString()).status()).isZero();
-        assertThat(Files.readAllLines(keep)).containsExactly("id", "1");
+        assertThat(Files.readAllLines(keep)).containsExactly("# examples=4", "id", "1");
 
         Path out = dir.resolve("nothing");
         assertBadInput(run("prune", "--scores", table.toString(), "--score", "grand", "--keep", "0.5", "--out",
@@ -359,7 +379,7 @@ class CommandLineTest {
                 "window:0.75", "--out", keep.toString()), out, "runs past the end of 4 examples");
         assertBadInput(run("prune", "--scores", table.toString(), "--score", "el2n", "--keep", "0.1", "--out",
                 keep.toString()), out, "the keep-set would be empty");
-        assertThat(Files.readAllLines(keep)).containsExactly("id", "1");
+        assertThat(Files.readAllLines(keep)).containsExactly("# examples=4", "id", "1");
     }
 
     @Test

@@ -3,11 +3,13 @@ package org.datadiet4j.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Random;
 import org.datadiet4j.data.ExampleIdIterator;
@@ -71,54 +73,78 @@ class DatadietMetricsTest {
                 .training(training).build();
     }
 
+    /** Every gauge against the state it reads. */
+    private static void assertGaugesReadTheListenersState(MeterRegistry registry) {
+        float[] scores = el2n.store().column("el2n").means();
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        assertThat(registry.get("datadiet.score").tags("job", "test-job", "model", "mlp", "score", "el2n",
+                "q", "0.5").gauge().value()).isCloseTo((sorted[119] + sorted[120]) / 2.0, within(1e-7));
+        assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
+                .isEqualTo(sorted[N - 1]);
+        long atMostHalf = 0;
+        for (float s : scores) {
+            if (s <= 0.5) {
+                atMostHalf++;
+            }
+        }
+        assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "0.5").gauge().value())
+                .isEqualTo(atMostHalf);
+        assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
+                .value()).isEqualTo(N);
+        assertThat(registry.get("datadiet.score.epoch").tags("score", "el2n").gauge().value()).isEqualTo(2);
+
+        assertThat(registry.get("datadiet.never.learned").gauge().value())
+                .isEqualTo(forgetting.tracker().neverLearnedCount());
+        assertThat(registry.get("datadiet.score.epoch").tags("score", "forgetting").gauge().value()).isEqualTo(4);
+
+        assertThat(registry.get("datadiet").gauge().value()).isEqualTo(N);
+        assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
+        int[] perClass = pruner.decision().keptPerClass();
+        for (int c = 0; c < 3; c++) {
+            assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
+                    .isEqualTo(perClass[c]);
+        }
+
+        assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
+        assertThat(registry.get("datadiet.training.loss").gauge().value()).isEqualTo(net.score());
+    }
+
     @Test
     void metersReadTheListenersState() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
         try (DatadietMetrics metrics = metrics()) {
             metrics.bindTo(registry);
 
-            float[] scores = el2n.store().column("el2n").means();
-            float[] sorted = scores.clone();
-            Arrays.sort(sorted);
-            assertThat(registry.get("datadiet.score").tags("job", "test-job", "model", "mlp", "score", "el2n",
-                    "q", "0.5").gauge().value()).isCloseTo((sorted[119] + sorted[120]) / 2.0, within(1e-7));
-            assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
-                    .isEqualTo(sorted[N - 1]);
-            long atMostHalf = 0;
-            for (float s : scores) {
-                if (s <= 0.5) {
-                    atMostHalf++;
-                }
-            }
-            assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "0.5").gauge().value())
-                    .isEqualTo(atMostHalf);
-            assertThat(registry.get("datadiet.score.distribution").tags("score", "el2n", "upper", "+Inf").gauge()
-                    .value()).isEqualTo(N);
-            assertThat(registry.get("datadiet.score.epoch").tags("score", "el2n").gauge().value()).isEqualTo(2);
+            assertGaugesReadTheListenersState(registry);
             assertThat(registry.get("datadiet.scoring.duration").tags("score", "el2n").functionTimer().count())
                     .isEqualTo(1);
-
             assertThat(registry.get("datadiet.forgetting.events").functionCounter().count())
                     .isEqualTo(forgetting.tracker().totalEvents());
-            assertThat(registry.get("datadiet.never.learned").gauge().value())
-                    .isEqualTo(forgetting.tracker().neverLearnedCount());
-            assertThat(registry.get("datadiet.score.epoch").tags("score", "forgetting").gauge().value()).isEqualTo(4);
-
-            assertThat(registry.get("datadiet").gauge().value()).isEqualTo(N);
-            assertThat(registry.get("datadiet.kept").gauge().value()).isEqualTo(120);
-            int[] perClass = pruner.decision().keptPerClass();
-            for (int c = 0; c < 3; c++) {
-                assertThat(registry.get("datadiet.kept.class").tag("class", Integer.toString(c)).gauge().value())
-                        .isEqualTo(perClass[c]);
-            }
             assertThat(registry.get("datadiet.pruning.events").functionCounter().count()).isEqualTo(1);
-
-            assertThat(registry.get("datadiet.training.epoch").gauge().value()).isEqualTo(4);
             // 2 epochs of 15 batches, 2 of 8 (120 kept, batches of 16)
             assertThat(registry.get("datadiet.training.iterations").functionCounter().count()).isEqualTo(46);
-            assertThat(registry.get("datadiet.training.loss").gauge().value()).isEqualTo(net.score());
         }
         assertThat(registry.find("datadiet.score").meters()).isEmpty();
+    }
+
+    /** Binds a binder the way a Micrometer binder is used, {@code new X().bindTo(registry)}, and lets go of it. */
+    private static WeakReference<DatadietMetrics> bindAndForget(MeterRegistry registry) {
+        DatadietMetrics metrics = metrics();
+        metrics.bindTo(registry);
+        return new WeakReference<>(metrics);
+    }
+
+    @Test
+    void gaugesKeepReadingTheirStateAfterTheBinderIsCollected() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+        WeakReference<DatadietMetrics> binder = bindAndForget(registry);
+        for (int attempt = 0; attempt < 100 && binder.get() != null; attempt++) {
+            System.gc();
+        }
+        assertThat(binder.get()).as("the binder is garbage collected").isNull();
+
+        assertGaugesReadTheListenersState(registry);
     }
 
     @Test

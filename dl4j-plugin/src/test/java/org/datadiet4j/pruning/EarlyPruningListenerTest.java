@@ -3,6 +3,11 @@ package org.datadiet4j.pruning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,12 +15,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.data.FittedBatchIds;
 import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.ForgettingListener;
+import org.datadiet4j.state.Resumable;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -24,9 +31,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -55,6 +64,48 @@ class EarlyPruningListenerTest {
 
     private static NeuralNetConfiguration.Builder base() {
         return new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2));
+    }
+
+    /** One hidden ReLU layer of 8 and a softmax output over 3 classes, for 4 features. */
+    private static MultiLayerNetwork denseNet() {
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list()
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        return net;
+    }
+
+    /** One hidden tanh layer of 8 and a softmax output over 3 classes, for 4 features, as a graph. */
+    private static ComputationGraph denseGraph() {
+        ComputationGraph net = new ComputationGraph(base().graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").setInputTypes(InputType.feedForward(4)).build());
+        net.init();
+        return net;
+    }
+
+    private static byte[] stateOf(Resumable part) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            part.writeState(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void restore(Resumable part, byte[] state) throws IOException {
+        part.readState(new DataInputStream(new ByteArrayInputStream(state)));
+    }
+
+    /** The ids one pass of the iterator hands out, in order. */
+    private static List<Integer> idsOfPass(ExampleIdIterator iterator) {
+        List<Integer> ids = new ArrayList<>();
+        while (iterator.hasNext()) {
+            ids.addAll(iterator.next().getExampleMetaData(Integer.class));
+        }
+        return ids;
     }
 
     /** Records, per epoch, the ids of every fitted batch and the batch sizes. */
@@ -103,11 +154,7 @@ class EarlyPruningListenerTest {
     void multiLayerNetworkSwapsToTheHardestExamplesAfterEpochTwo() throws Exception {
         Examples examples = blobs(1);
         ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 2);
-        MultiLayerNetwork net = new MultiLayerNetwork(base().list()
-                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(4)).build());
-        net.init();
+        MultiLayerNetwork net = denseNet();
         El2nListener el2n = El2nListener.builder(examples).atEpochs(2).build();
         Path keepFile = dir.resolve("keep.csv");
         EarlyPruningListener pruner = EarlyPruningListener.builder(iterator, el2n).atEpoch(2).keep(0.3)
@@ -130,12 +177,7 @@ class EarlyPruningListenerTest {
     void computationGraphPrunesByForgettingWithClassBalance() {
         Examples examples = blobs(4);
         ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 5);
-        ComputationGraph net = new ComputationGraph(base().graphBuilder().addInputs("in")
-                .addLayer("hidden", new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build(), "in")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "hidden")
-                .setOutputs("out").setInputTypes(InputType.feedForward(4)).build());
-        net.init();
+        ComputationGraph net = denseGraph();
         ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(5).build();
         EarlyPruningListener pruner = EarlyPruningListener.builder(iterator, forgetting).atEpoch(2).keep(0.45)
                 .policy(new PruningPolicy.ClassBalanced()).build();
@@ -165,6 +207,86 @@ class EarlyPruningListenerTest {
 
         assertThat(el2n.store().column("el2n_e2").runs()).isEqualTo(1);
         assertThat(el2n.store().column("el2n").runs()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestoredDecisionPrunesTheIteratorEvenWhenTheIteratorIsNotRestored() throws IOException {
+        Examples examples = blobs(12);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 13);
+        EarlyPruningListener pruner = EarlyPruningListener.builder(iterator,
+                El2nListener.builder(examples).atEpochs(1).build()).atEpoch(1).keep(0.25).build();
+        MultiLayerNetwork net = denseNet();
+        // the iterator's saved position counts the batches whose ids a listener took, as a checkpoint does
+        net.setListeners(new Fed(iterator.fittedBatchIds()), pruner);
+        net.fit(iterator, 1);
+        int[] kept = pruner.decision().kept();
+        byte[] prunerState = stateOf(pruner);
+        byte[] iteratorState = stateOf(iterator);
+
+        ExampleIdIterator fresh = examples.shuffledIterator(BATCH, 13);
+        EarlyPruningListener twin = EarlyPruningListener.builder(fresh,
+                El2nListener.builder(examples).atEpochs(1).build()).atEpoch(1).keep(0.25).build();
+        restore(twin, prunerState);
+
+        assertThat(twin.decision().kept()).containsExactly(kept);
+        assertThat(fresh.visiting()).containsExactly(kept);
+        assertThat(idsOfPass(fresh)).hasSize(kept.length).containsExactlyInAnyOrder(Arrays.stream(kept).boxed()
+                .toArray(Integer[]::new));
+        fresh.reset();
+        assertThat(idsOfPass(fresh)).hasSize(kept.length);
+
+        // with the iterator restored too, in either order, the pass is the one the iterator alone continues with
+        ExampleIdIterator alone = examples.shuffledIterator(BATCH, 13);
+        restore(alone, iteratorState);
+        List<Integer> expected = idsOfPass(alone);
+        for (boolean iteratorFirst : new boolean[] {true, false}) {
+            ExampleIdIterator both = examples.shuffledIterator(BATCH, 13);
+            EarlyPruningListener pruned = EarlyPruningListener.builder(both,
+                    El2nListener.builder(examples).atEpochs(1).build()).atEpoch(1).keep(0.25).build();
+            restore(iteratorFirst ? both : pruned, iteratorFirst ? iteratorState : prunerState);
+            restore(iteratorFirst ? pruned : both, iteratorFirst ? prunerState : iteratorState);
+            assertThat(idsOfPass(both)).as("iterator restored first: %s", iteratorFirst).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aScorerOfOtherExamplesThanTheIteratorsIsRefused() {
+        Examples examples = blobs(14);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 15);
+        El2nListener onTheFirstHundred = El2nListener.builder(examples.head(100)).atEpochs(2).build();
+
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, onTheFirstHundred).atEpoch(2).keep(0.5).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the scoring listener scores 100 examples but the iterator visits 200: build the scorer"
+                        + " on the iterator fit trains on (El2nListener.builder(iterator))");
+        El2nListener onOtherExamples = El2nListener.builder(blobs(99)).atEpochs(2).build();
+        assertThatThrownBy(() -> EarlyPruningListener.builder(iterator, onOtherExamples).atEpoch(2).keep(0.5).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whose labels differ from the iterator's");
+    }
+
+    /** Fits {@code net}, whose only listener is a pruner by an unregistered forgetting listener, and expects a refusal. */
+    private static void assertRefusedBeforeTheFirstBatch(Model net, Consumer<ExampleIdIterator> fit) {
+        Examples examples = blobs(16);
+        ExampleIdIterator iterator = examples.shuffledIterator(BATCH, 17);
+        ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(2).build();
+        net.setListeners(EarlyPruningListener.builder(iterator, forgetting).atEpoch(1).keep(0.5).build());
+        INDArray before = net.params().dup();
+
+        assertThatThrownBy(() -> fit.accept(iterator)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the pruner scores by forgetting events but its ForgettingListener is not registered on"
+                        + " the model, so it would count none and keep the lowest ids: register it too, as in"
+                        + " model.setListeners(forgetting, pruner)");
+        assertThat(net.params()).isEqualTo(before);
+        assertThat(BaseOptimizer.getIterationCount(net)).isZero();
+    }
+
+    @Test
+    void pruningByAnUnregisteredForgettingListenerFailsBeforeTheFirstBatch() {
+        MultiLayerNetwork net = denseNet();
+        assertRefusedBeforeTheFirstBatch(net, iterator -> net.fit(iterator, 3));
+        ComputationGraph graph = denseGraph();
+        assertRefusedBeforeTheFirstBatch(graph, iterator -> graph.fit(iterator, 3));
     }
 
     @Test

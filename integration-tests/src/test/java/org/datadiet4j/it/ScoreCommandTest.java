@@ -125,7 +125,7 @@ class ScoreCommandTest {
         List<String> lines = Files.readAllLines(table);
         assertThat(lines).hasSize(60_001);
         assertThat(lines.get(0)).isEqualTo("id,label,el2n");
-        assertThat(Files.readAllLines(dir.resolve("datadiet-out").resolve("keep.csv"))).hasSize(30_001);
+        assertThat(Files.readAllLines(dir.resolve("datadiet-out").resolve("keep.csv"))).hasSize(30_002);
         assertThat(run.out()).contains("60000 training and 10000 test images")
                 .contains("kept 30000 of 60000")
                 .contains("examples fitted per epoch [60000, 60000, 30000, 30000, 30000, 30000, 30000, 30000, 30000, 30000]")

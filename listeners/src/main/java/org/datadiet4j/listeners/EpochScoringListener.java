@@ -189,6 +189,16 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         }
     }
 
+    /** The examples this listener scores, as it reads them. */
+    public ExampleSource examples() {
+        return examples;
+    }
+
+    /** True when this listener itself is registered on {@code model} (a MultiLayerNetwork or ComputationGraph). */
+    public boolean isRegisteredOn(Model model) {
+        return Networks.listeners(model).stream().anyMatch(each -> each == this);
+    }
+
     /** The name of the score ({@code el2n}, {@code grand}, {@code forgetting}). */
     public String scoreName() {
         return scoreName;
