@@ -25,13 +25,18 @@ public record ScoreTable(int[] labels, Map<String, float[]> columns) {
     /** Largest class index a score table may hold. */
     static final int MAX_LABEL = 1 << 20;
 
-    /** Writes {@code store} with the given labels (index = example id) to {@code file}. */
+    /** Writes {@code store} with the given labels (index = example id) to {@code file}; refuses a store with no column. */
     public static void write(Path file, int[] labels, ScoreStore store) throws IOException {
         if (labels.length != store.size()) {
             throw new IllegalArgumentException("store holds " + store.size() + " examples but " + labels.length
                     + " labels were given");
         }
         List<ScoreColumn> columns = store.columns();
+        if (columns.isEmpty()) {
+            throw new IllegalStateException("no score was recorded, so " + file + " would hold ids and labels only: the"
+                    + " listeners' epochs (atEpochs) must be reached by fit(iterator, epochs); a listener asked for"
+                    + " epoch 2 records nothing when training stops after epoch 1");
+        }
         AtomicFiles.writeText(file, out -> {
             StringBuilder line = new StringBuilder("id,label");
             for (ScoreColumn column : columns) {

@@ -52,6 +52,24 @@ class GradientNormsTest {
         assertThat(exact[0]).isNotEqualTo(exact[1]);
     }
 
+    /** RReLU's inference-mode slope (l + u)/2, checked against finite differences of DL4J's own inference output. */
+    @Test
+    void rreluMatchesFiniteDifferencesOfItsInferenceModeOutput() {
+        MultiLayerNetwork net = new MultiLayerNetwork(GradientTestNets.base(13).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(7)
+                        .activation(new org.nd4j.linalg.activations.impl.ActivationRReLU(0.1, 0.3)).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                        .activation(new org.nd4j.linalg.activations.impl.ActivationRReLU(0.2, 0.5)).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(6)).build());
+        net.init();
+        GradientTestNets.perturb(net, 14);
+
+        assertAllThreeAgree(net, GradientTestNets.features(10, 6, 15), GradientTestNets.oneHot(10, 3, 16));
+    }
+
     @Test
     void lenetStyleCnnWithBatchNormMatchesFiniteDifferencesAndBruteForce() {
         MultiLayerNetwork net = GradientTestNets.lenet(5);
