@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
  * accuracy: an IDX source tests on its {@code t10k} files; a CSV source needs {@code --test FILE.csv}
  * (a second file with the same columns) or {@code --test-fraction F} (a {@link StratifiedSplit} of its
  * rows seeded with {@code --seed}), and then trains on the rows left, ids 0..N-1 in file order.
+ * {@code score}, which measures no test accuracy, takes {@code --test-fraction} to score those same
+ * rows, so that its score table and keep-sets number the examples as train, experiment and lmc do.
  */
 final class TestSplitOptions {
 
@@ -30,19 +32,32 @@ final class TestSplitOptions {
                     + " train on the other rows, ids 0..N-1 in file order.")
     Double testFraction;
 
-    /** Refuses options that do not fit {@code source}, before any work starts. */
+    /** Refuses options that do not fit {@code source}, and a CSV source with no test split, before any work starts. */
     void check(DataSource source) {
-        String given = testFile != null ? "--test" : testFraction != null ? "--test-fraction" : null;
-        if (source.csvFile() == null) {
-            if (given != null) {
-                throw new InvalidInputException(given + " gives a CSV --data its test split; " + source.spec()
-                        + " is tested on its t10k files: drop " + given);
-            }
-            return;
-        }
-        if (given == null) {
+        if (source.csvFile() != null && testFile == null && testFraction == null) {
             throw new InvalidInputException(command.name() + " measures test accuracy and " + source.spec()
                     + " has no test split: give --test FILE.csv or --test-fraction F");
+        }
+        checkGiven(source);
+    }
+
+    /**
+     * As {@link #check}, for a command that measures no test accuracy: a CSV source needs no test split,
+     * and {@code --test} would change nothing.
+     */
+    void checkTraining(DataSource source) {
+        if (source.csvFile() != null && testFile != null) {
+            throw new InvalidInputException(command.name() + " measures no test accuracy: drop --test (the training"
+                    + " examples are every row of " + source.spec() + " with or without it)");
+        }
+        checkGiven(source);
+    }
+
+    private void checkGiven(DataSource source) {
+        String given = testFile != null ? "--test" : testFraction != null ? "--test-fraction" : null;
+        if (source.csvFile() == null && given != null) {
+            throw new InvalidInputException(given + " gives a CSV --data its test split; " + source.spec()
+                    + " is tested on its t10k files: drop " + given);
         }
         if (testFile != null && testFraction != null) {
             throw new InvalidInputException("--test and --test-fraction exclude each other: give one of them");
@@ -55,6 +70,17 @@ final class TestSplitOptions {
             throw new InvalidInputException("--test file " + testFile + " does not exist: give the CSV file that holds"
                     + " the test examples");
         }
+    }
+
+    /**
+     * The first {@code limit} training examples alone, for a command that measures no test accuracy: with
+     * {@code --test-fraction}, of the rows that train, experiment and lmc train on with the same seed, so
+     * that their ids are the same.
+     */
+    DataSource.Loaded loadTraining(DataSource source, int limit, long seed) {
+        checkTraining(source);
+        return testFraction != null ? source.loadWithTestFraction(testFraction, seed, limit).train()
+                : source.loadTrain(limit);
     }
 
     /** The training examples (the first {@code limit}) and the test examples of {@code source}. */

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.datadiet4j.datasets.IdxFilesForTests;
+import org.datadiet4j.datasets.StratifiedSplit;
+import org.datadiet4j.scores.ScoreTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * train, experiment and lmc on a CSV file with its own test split ({@code --test-fraction} or
- * {@code --test}), end to end on separable synthetic data, and the refusals of splits that do not fit.
+ * {@code --test}), end to end on separable synthetic data; score on the same training rows; and the
+ * refusals of splits that do not fit.
  */
 class CsvTestSplitTest {
 
@@ -141,6 +145,35 @@ class CsvTestSplitTest {
         // both children's test error: clearly better than chance (2/3)
         assertThat(Double.parseDouble(test[8])).isLessThan(0.4);
         assertThat(Double.parseDouble(test[9])).isLessThan(0.4);
+    }
+
+    @Test
+    void scoreWithTheSameFractionAndSeedNumbersTheRowsThatTrainTrainsOn() throws IOException {
+        Path csv = separableCsv("data.csv", 600, 1);
+        Path out = dir.resolve("scored");
+        int[] labels = Files.readAllLines(csv).stream().skip(1)
+                .mapToInt(l -> Integer.parseInt(l.split(",")[Integer.parseInt(LABEL_COLUMN)])).toArray();
+        int[] trainingRows = StratifiedSplit.of(labels, CLASSES, 0.2, 3).train();
+
+        Outcome scored = run("score", "--data", csv.toString(), "--label-column", LABEL_COLUMN, "--test-fraction", "0.2",
+                "--seed", "3", "--epochs", "1", "--batch-size", "16", "--out", out.toString());
+
+        assertThat(scored.status()).as(scored.err()).isZero();
+        ScoreTable table = ScoreTable.read(out.resolve("scores.csv"));
+        assertThat(table.labels()).containsExactly(IntStream.of(trainingRows).map(row -> labels[row]).toArray());
+        assertThat(out.resolve("provenance.json")).content().contains("\"testSplit\": \"test-fraction=0.2\"");
+        Path keep = dir.resolve("keep.csv");
+        assertThat(run("prune", "--scores", out.resolve("scores.csv").toString(), "--score", "el2n", "--keep", "0.5",
+                "--out", keep.toString()).status()).isZero();
+        Outcome trained = run("train", "--data", csv.toString(), "--label-column", LABEL_COLUMN, "--test-fraction",
+                "0.2", "--seed", "3", "--keep", keep.toString(), "--epochs", "1", "--batch-size", "16");
+        assertThat(trained.status()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains(trainingRows.length + " training and " + (600 - trainingRows.length)
+                + " test examples").contains("examples fitted per epoch [" + Math.round(0.5 * trainingRows.length) + "]");
+
+        assertBadInput(run("score", "--data", csv.toString(), "--label-column", LABEL_COLUMN, "--test", csv.toString()),
+                "score measures no test accuracy: drop --test (the training examples are every row of " + csv
+                        + " with or without it)");
     }
 
     @ParameterizedTest
