@@ -113,9 +113,10 @@ final class ExperimentCommand implements Callable<Integer> {
         DataSource source = data.source();
         split.check(source);
         Path dir = OutputDirectory.prepare(out);
+        // data that cannot be loaded or split must not leave its settings behind for the next run to meet
+        DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
         requireSameSettings(dir.resolve("experiment.settings"));
         ResultsFile results = ResultsFile.open(dir.resolve("results.csv"));
-        DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
         DataSource.Loaded train = loaded.train();
         DataSource.Loaded test = loaded.test();
         PrintWriter report = spec.commandLine().getOut();

@@ -222,8 +222,11 @@ class CsvTestSplitTest {
                 + " has 2 columns but the training data has 21: give a test file with the same columns");
         // class 2 has a single row: half of it rounds up to the whole class
         String lonely = Files.writeString(dir.resolve("lonely.csv"), "label,x\n0,1\n0,2\n1,3\n1,4\n2,5\n").toString();
-        assertBadInput(run("train", "--data", lonely, "--test-fraction", "0.5"), "--test-fraction 0.5 moves all 1"
-                + " examples of class 2 to the test split, leaving none to train on: lower --test-fraction or add"
-                + " examples of class 2");
+        Path out = dir.resolve("exp");
+        assertBadInput(run("experiment", "--data", lonely, "--test-fraction", "0.5", "--out", out.toString()),
+                "--test-fraction 0.5 moves all 1 examples of class 2 to the test split, leaving none to train on: lower"
+                        + " --test-fraction or add examples of class 2");
+        // nothing recorded that would refuse the next run with another fraction
+        assertThat(out.resolve("experiment.settings")).doesNotExist();
     }
 }
