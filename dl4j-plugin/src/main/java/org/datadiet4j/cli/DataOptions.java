@@ -20,7 +20,9 @@ final class DataOptions {
                     + " fashion-mnist).")
     int classes;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training examples.")
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Use only the first N training examples (with --test-fraction: of the training rows, after"
+                    + " the split).")
     Integer limit;
 
     DataSource source() {

@@ -46,6 +46,9 @@ final class ExperimentCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    TestSplitOptions split;
+
+    @Mixin
     ModelOptions training;
 
     @Option(names = "--runs", defaultValue = "2", paramLabel = "R",
@@ -108,23 +111,25 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         ModelKind kind = training.kind();
         DataSource source = data.source();
-        if (source.csvFile() != null) {
-            throw new InvalidInputException("experiment measures test accuracy on the t10k split of an IDX directory; "
-                    + source.spec() + " is a CSV file without one");
-        }
+        split.check(source);
         Path dir = OutputDirectory.prepare(out);
+        // data that cannot be loaded or split must not leave its settings behind for the next run to meet
+        DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
         requireSameSettings(dir.resolve("experiment.settings"));
         ResultsFile results = ResultsFile.open(dir.resolve("results.csv"));
-        DataSource.Loaded train = source.loadTrain(data.limitOrAll());
-        DataSource.Loaded test = source.loadTest();
+        DataSource.Loaded train = loaded.train();
+        DataSource.Loaded test = loaded.test();
         PrintWriter report = spec.commandLine().getOut();
+        if (source.csvFile() != null) {
+            report.println(split.describe(source, loaded, training.seed));
+        }
         List<Double> levels = noise > 0 ? List.of(0.0, noise) : List.of(0.0);
         Steps steps = new Steps(levels.size() * runs * (1 + (long) scores.size() * keepsBelowOne().size() + windows));
         long start = System.nanoTime();
         for (double level : levels) {
             runLevel(level, kind, train, test, dir, results, steps, report);
         }
-        ExperimentReport.write(dir, results.rows(), train.examples().size(), settingsLine(kind, train));
+        ExperimentReport.write(dir, results.rows(), train.examples().size(), settingsLine(kind, loaded));
         report.printf(Locale.ROOT, "experiment done in %.1f min: %s, %s%n", (System.nanoTime() - start) / 6e10,
                 dir.resolve("results.csv"), dir.resolve("report.html"));
         return 0;
@@ -136,16 +141,17 @@ final class ExperimentCommand implements Callable<Integer> {
      * required on every resumed run, so a resumed experiment never mixes settings.
      */
     private void requireSameSettings(Path file) throws IOException {
-        String settings = String.format(Locale.ROOT, "data=%s limit=%s model=%s runs=%d score-epoch=%d epochs=%d"
-                        + " scores=%s noise=%s window-size=%s seed=%d batch-size=%d%n", data.data, data.limit,
-                training.model, runs, scoreEpoch, epochs, String.join(",", scores), noise, windowSize, training.seed,
+        String settings = String.format(Locale.ROOT, "data=%s%s limit=%s model=%s runs=%d score-epoch=%d epochs=%d"
+                        + " scores=%s noise=%s window-size=%s seed=%d batch-size=%d%n", data.data, split.settings(),
+                data.limit, training.model, runs, scoreEpoch, epochs, String.join(",", scores), noise, windowSize, training.seed,
                 training.batchSize);
         OutputDirectory.requireSameSettings(file, settings, "an experiment");
     }
 
-    private String settingsLine(ModelKind kind, DataSource.Loaded train) {
-        return String.format(Locale.ROOT, "%s, %d training examples, model %s, R = %d, T = %d, E = %d, batch %d, seed %d",
-                data.data, train.examples().size(), kind.cliName(), runs, scoreEpoch, epochs, training.batchSize,
+    private String settingsLine(ModelKind kind, DataSource.Split loaded) {
+        return String.format(Locale.ROOT, "%s%s, %d training and %d test examples, model %s, R = %d, T = %d, E = %d,"
+                        + " batch %d, seed %d", data.data, split.settings(), loaded.train().examples().size(),
+                loaded.test().examples().size(), kind.cliName(), runs, scoreEpoch, epochs, training.batchSize,
                 training.seed);
     }
 

@@ -37,6 +37,9 @@ final class LmcCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    TestSplitOptions split;
+
+    @Mixin
     ModelOptions training;
 
     @Option(names = "--spawn-epochs", defaultValue = "0,1,2,4,8", split = ",", paramLabel = "T",
@@ -111,29 +114,28 @@ final class LmcCommand implements Callable<Integer> {
         }
         ModelKind kind = training.kind();
         DataSource source = data.source();
-        if (source.csvFile() != null) {
-            throw new InvalidInputException("lmc measures the test split of an IDX directory; " + source.spec()
-                    + " is a CSV file without one: use --data fashion-mnist or an IDX directory");
-        }
+        split.check(source);
         ScoreTable table = scores == null ? null : ScoreTableInput.read(scores);
         if (table != null && !table.columns().containsKey(score)) {
             throw new InvalidInputException("score column '" + score + "' is not in " + scores + "; columns: "
                     + table.columns().keySet());
         }
         Path dir = OutputDirectory.prepare(out);
-        DataSource.Loaded train = source.loadTrain(data.limitOrAll());
-        DataSource.Loaded test = source.loadTest();
+        DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
+        DataSource.Loaded train = loaded.train();
+        DataSource.Loaded test = loaded.test();
         if (table != null && table.size() != train.examples().size()) {
             throw new InvalidInputException("score table " + scores + " holds " + table.size() + " examples but the"
-                    + " training data has " + train.examples().size() + ": score the same data (same --data and --limit)");
+                    + " training data has " + train.examples().size() + ": score the same data (same --data, --limit"
+                    + " and test split)");
         }
         LinearModeConnectivity.Settings settings = new LinearModeConnectivity.Settings(kind, training.seed,
                 training.batchSize, spawns, childEpochs, List.copyOf(subsets), subsetFraction, points, evalLimit,
                 table == null ? null : table.column(score), scoreEpoch);
         PrintWriter report = spec.commandLine().getOut();
-        report.printf(Locale.ROOT, "data: %s, %d training examples; model %s; spawn epochs %s; children: %d epochs on"
-                        + " %s (fraction %s); %d points per path%n", source.spec(), train.examples().size(),
-                kind.cliName(), spawnEpochs, childEpochs, String.join(", ", subsets), subsetFraction, points);
+        report.printf(Locale.ROOT, "data: %s, %d training and %d test examples; model %s; spawn epochs %s; children: %d"
+                        + " epochs on %s (fraction %s); %d points per path%n", source.spec(), train.examples().size(),
+                test.examples().size(), kind.cliName(), spawnEpochs, childEpochs, String.join(", ", subsets), subsetFraction, points);
         report.flush();
         long start = System.nanoTime();
         LinearModeConnectivity.Result result = LinearModeConnectivity.run(train, test, settings, Progress::onStderr);

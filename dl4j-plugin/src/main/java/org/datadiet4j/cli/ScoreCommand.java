@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.AtomicFiles;
 import org.datadiet4j.io.InvalidInputException;
@@ -34,6 +35,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    TestSplitOptions split;
 
     @Mixin
     ModelOptions training;
@@ -109,9 +113,11 @@ final class ScoreCommand implements Callable<Integer> {
         if (resume.requested() && epochs == 0) {
             throw new InvalidInputException("--checkpoints needs training: set --epochs to 1 or more");
         }
-        CheckpointDirectory resumable = resume.directory("data=" + source.spec() + " limit=" + data.limitOrAll() + " "
-                + settings);
-        scoreAndReport(source, data.limitOrAll(), settings, out, resumable, spec.commandLine().getOut());
+        split.checkTraining(source);
+        CheckpointDirectory resumable = resume.directory("data=" + source.spec() + split.settings() + " limit="
+                + data.limitOrAll() + " " + settings);
+        scoreAndReport(source, () -> split.loadTraining(source, data.limitOrAll(), training.seed),
+                split.settings().strip(), settings, out, resumable, spec.commandLine().getOut());
         return 0;
     }
 
@@ -121,12 +127,16 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    /** The work of {@code score} and {@code demo}: load, train and score, write the table, print a summary. */
-    static void scoreAndReport(DataSource source, int limit, ScoringJob.Settings settings, Path out,
-                               CheckpointDirectory checkpoints, PrintWriter report) {
+    /**
+     * The work of {@code score}: load the training examples, train and score, write the table, print a summary;
+     * {@code testSplit} (empty for none) says which rows a test split held out.
+     */
+    static void scoreAndReport(DataSource source, Supplier<DataSource.Loaded> training, String testSplit,
+                               ScoringJob.Settings settings, Path out, CheckpointDirectory checkpoints,
+                               PrintWriter report) {
         Path dir = OutputDirectory.prepare(out);
         long start = System.nanoTime();
-        DataSource.Loaded loaded = source.loadTrain(limit);
+        DataSource.Loaded loaded = training.get();
         if (settings.model() == ModelKind.LENET && !loaded.isImage()) {
             throw new InvalidInputException("--model lenet needs square images; " + source.spec()
                     + " has " + loaded.examples().width() + " features per example: use --model mlp");
@@ -139,7 +149,7 @@ final class ScoreCommand implements Callable<Integer> {
         Path table = dir.resolve("scores.csv");
         try {
             ScoreTable.write(table, loaded.examples().labels(), result.store());
-            writeProvenance(dir.resolve("provenance.json"), source, loaded, settings);
+            writeProvenance(dir.resolve("provenance.json"), source, testSplit, loaded, settings);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the score table to " + dir + " failed", e);
         }
@@ -171,12 +181,13 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeProvenance(Path file, DataSource source, DataSource.Loaded loaded,
+    private static void writeProvenance(Path file, DataSource source, String testSplit, DataSource.Loaded loaded,
                                         ScoringJob.Settings settings) throws IOException {
         String json = "{\n"
                 + "  \"tool\": \"datadiet4j 0.1.0\",\n"
                 + "  \"created\": \"" + Instant.now() + "\",\n"
-                + "  \"data\": \"" + source.spec().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\n"
+                + "  \"data\": \"" + jsonText(source.spec()) + "\",\n"
+                + (testSplit.isEmpty() ? "" : "  \"testSplit\": \"" + jsonText(testSplit) + "\",\n")
                 + "  \"examples\": " + loaded.examples().size() + ",\n"
                 + "  \"classes\": " + loaded.examples().numClasses() + ",\n"
                 + "  \"model\": \"" + settings.model().cliName() + "\",\n"
@@ -193,5 +204,9 @@ final class ScoreCommand implements Callable<Integer> {
                 + " _std = sample standard deviation; grand = norm of the loss gradient without regularisation\"\n"
                 + "}\n";
         AtomicFiles.writeText(file, w -> w.write(json));
+    }
+
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -33,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    TestSplitOptions split;
+
+    @Mixin
     ModelOptions training;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
@@ -100,16 +103,18 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         DataSource source = data.source();
-        if (source.csvFile() != null) {
-            throw new InvalidInputException("train reports test accuracy on the t10k split of an IDX directory; "
-                    + source.spec() + " is a CSV file without one: use --data fashion-mnist or an IDX directory");
-        }
+        split.check(source);
         Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
         CheckpointDirectory resumable = resume.directory(String.format(
-                Locale.ROOT, "data=%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
-                data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep, pruning));
-        DataSource.Loaded train = source.loadTrain(data.limitOrAll());
-        DataSource.Loaded test = source.loadTest();
+                Locale.ROOT, "data=%s%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
+                split.settings(), data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep,
+                pruning));
+        DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
+        DataSource.Loaded train = loaded.train();
+        DataSource.Loaded test = loaded.test();
+        if (source.csvFile() != null) {
+            spec.commandLine().getOut().println(split.describe(source, loaded, training.seed));
+        }
         int[] keepIds = keep == null ? null : KeepSet.read(keep, train.examples().size());
         TrainingJob.Result result;
         try (MetricsEndpoint endpoint = metricsPort == null ? null : MetricsEndpoint.start("127.0.0.1", metricsPort)) {

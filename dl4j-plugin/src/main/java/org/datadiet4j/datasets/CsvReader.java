@@ -33,6 +33,14 @@ public final class CsvReader {
      * @param classes     number of classes (labels must be below it), or 0 for no bound
      */
     public static Rows read(Path file, int labelColumn, int classes, int limit) {
+        return read(file, labelColumn, classes, limit, 0);
+    }
+
+    /**
+     * As {@link #read(Path, int, int, int)}, for a file that must have the same columns as the training data,
+     * {@code trainingColumns} of them (0: any number).
+     */
+    public static Rows read(Path file, int labelColumn, int classes, int limit, int trainingColumns) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("CSV file " + file + " does not exist");
         }
@@ -50,6 +58,10 @@ public final class CsvReader {
                 long line = parser.getCurrentLineNumber();
                 if (columns < 0) {
                     columns = record.size();
+                    if (trainingColumns > 0 && columns != trainingColumns) {
+                        throw new InvalidInputException(file + " has " + columns + " columns but the training data has "
+                                + trainingColumns + ": give a test file with the same columns");
+                    }
                     if (labelColumn >= columns) {
                         throw new InvalidInputException("label column " + labelColumn + " is out of range: " + file
                                 + " has " + columns + " columns (0.." + (columns - 1) + "); set --label-column");

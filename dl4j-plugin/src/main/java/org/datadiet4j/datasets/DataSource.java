@@ -2,6 +2,7 @@ package org.datadiet4j.datasets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.io.InvalidInputException;
@@ -12,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Where training examples come from, as named on the command line with {@code --data}:
  * {@code fashion-mnist} (the Debian package {@code dataset-fashion-mnist}), a directory of IDX files
  * named like MNIST's ({@code train-images-idx3-ubyte[.gz]}, {@code train-labels-idx1-ubyte[.gz]}),
- * or a CSV file. Image pixels are scaled to [0, 1]; CSV features are used as they are.
+ * or a CSV file. Image pixels are scaled to [0, 1]; CSV features are used as they are. The test examples
+ * of an IDX source are its {@code t10k-*} files; a CSV source has none of its own: they come from a second
+ * CSV file with the same columns, or from a {@link StratifiedSplit} of its rows.
  *
  * @param spec        what the user wrote
  * @param idxDirectory directory of IDX files, or null for CSV
@@ -66,6 +69,10 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
         }
     }
 
+    /** Training and test examples. */
+    public record Split(Loaded train, Loaded test) {
+    }
+
     /** The first {@code limit} training examples. */
     public Loaded loadTrain(int limit) {
         return idxDirectory != null ? loadIdx("train", limit) : loadCsv(limit);
@@ -74,9 +81,41 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
     /** The IDX test split ({@code t10k-*}) of an IDX source. */
     public Loaded loadTest() {
         if (idxDirectory == null) {
-            throw new InvalidInputException("a CSV source has no test split: give a directory of IDX files");
+            throw new InvalidInputException("a CSV source has no test split of its own: give --test FILE.csv or"
+                    + " --test-fraction F");
         }
         return loadIdx("t10k", Integer.MAX_VALUE);
+    }
+
+    /**
+     * A CSV source's first {@code limit} rows for training and every row of {@code testFile} for testing;
+     * the test file needs the same columns, and labels below the training data's number of classes.
+     */
+    public Split loadWithTestFile(Path testFile, int limit) {
+        CsvReader.Rows trainRows = CsvReader.read(requireCsv(), labelColumn, classes, limit);
+        int k = checkedClasses(trainRows.labels(), csvFile);
+        CsvReader.Rows testRows = CsvReader.read(testFile, labelColumn, k, Integer.MAX_VALUE, trainRows.width() + 1);
+        return new Split(csvExamples(trainRows, k, null), csvExamples(testRows, k, null));
+    }
+
+    /**
+     * A CSV source split by {@link StratifiedSplit#of} with {@code testFraction} and {@code seed}: the
+     * test rows for testing, the first {@code limit} training rows for training, ids 0..N-1 in row order.
+     * The split is drawn over every row of the file, so {@code limit} leaves the test examples as they are.
+     */
+    public Split loadWithTestFraction(double testFraction, long seed, int limit) {
+        CsvReader.Rows rows = CsvReader.read(requireCsv(), labelColumn, classes, Integer.MAX_VALUE);
+        int k = checkedClasses(rows.labels(), csvFile);
+        StratifiedSplit split = StratifiedSplit.of(rows.labels(), k, testFraction, seed);
+        int[] train = split.train().length > limit ? Arrays.copyOf(split.train(), limit) : split.train();
+        return new Split(csvExamples(rows, k, train), csvExamples(rows, k, split.test()));
+    }
+
+    private Path requireCsv() {
+        if (csvFile == null) {
+            throw new IllegalStateException(spec + " is not a CSV file");
+        }
+        return csvFile;
     }
 
     private Loaded loadIdx(String split, int limit) {
@@ -100,11 +139,26 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
 
     private Loaded loadCsv(int limit) {
         CsvReader.Rows rows = CsvReader.read(csvFile, labelColumn, classes, limit);
-        int k = checkedClasses(rows.labels(), csvFile);
-        var features = Nd4j.create(rows.features(), new long[] {rows.count(), rows.width()}, DataType.FLOAT);
-        int side = (int) Math.round(Math.sqrt(rows.width()));
-        int imageSide = side * side == rows.width() ? side : 0;
-        return new Loaded(Examples.of(features, rows.labels(), k), imageSide, imageSide);
+        return csvExamples(rows, checkedClasses(rows.labels(), csvFile), null);
+    }
+
+    /** The given rows (all when null), in that order, as examples of {@code k} classes. */
+    private static Loaded csvExamples(CsvReader.Rows rows, int k, int[] selected) {
+        int width = rows.width();
+        float[] values = rows.features();
+        int[] labels = rows.labels();
+        if (selected != null) {
+            values = new float[selected.length * width];
+            labels = new int[selected.length];
+            for (int i = 0; i < selected.length; i++) {
+                System.arraycopy(rows.features(), selected[i] * width, values, i * width, width);
+                labels[i] = rows.labels()[selected[i]];
+            }
+        }
+        var features = Nd4j.create(values, new long[] {labels.length, width}, DataType.FLOAT);
+        int side = (int) Math.round(Math.sqrt(width));
+        int imageSide = side * side == width ? side : 0;
+        return new Loaded(Examples.of(features, labels, k), imageSide, imageSide);
     }
 
     private Path find(String baseName) {

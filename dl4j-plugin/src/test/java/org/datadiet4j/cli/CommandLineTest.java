@@ -247,7 +247,7 @@ class CommandLineTest {
         assertBadInput(run("prune", "--scores", good.toString(), "--score", "el2n", "--keep", "0.5", "--out",
                 dir.resolve("missing").resolve("k.csv").toString()), nothing, "does not exist: create");
         assertBadInput(run("train", "--data", blobCsv(20, 0).toString(), "--epochs", "1"), nothing,
-                "is a CSV file without one");
+                "has no test split: give --test FILE.csv or --test-fraction F");
         assertBadInput(run("train", "--data", idxDirectory(20, 5).toString(), "--policy", "random"), nothing,
                 "--policy only applies to early pruning: add --prune-at T");
     }
