@@ -120,7 +120,7 @@ public final class CsvReader {
         return false;
     }
 
-    private static boolean isNumber(String cell) {
+    static boolean isNumber(String cell) {
         try {
             Double.parseDouble(cell);
             return true;
@@ -129,7 +129,7 @@ public final class CsvReader {
         }
     }
 
-    private static float number(String cell, Path file, long line, int column) {
+    static float number(String cell, Path file, long line, int column) {
         try {
             float value = Float.parseFloat(cell);
             if (!Float.isFinite(value)) {
@@ -142,7 +142,7 @@ public final class CsvReader {
         }
     }
 
-    private static int label(String cell, Path file, long line, int column, int classes) {
+    static int label(String cell, Path file, long line, int column, int classes) {
         double value;
         try {
             value = Double.parseDouble(cell);

@@ -15,6 +15,7 @@ import java.util.Random;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleIds;
 import org.datadiet4j.data.Examples;
+import org.datadiet4j.datasets.CsvStream;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.models.ModelKind;
@@ -32,13 +33,15 @@ import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 /**
  * Data larger than memory: a user's DataVec job over a CSV of N rows × 784 pixel columns (0..255) and
  * a label, normalised by an {@code ImagePreProcessingScaler}, scored with EL2N and forgetting events and
- * early-pruned to 50 % after epoch 1 inside one {@code fit} of E epochs. Three jobs, each in a JVM of its
+ * early-pruned to 50 % after epoch 1 inside one {@code fit} of E epochs. Jobs, each in a JVM of its
  * own, in rounds (interleaved):
  * <ul>
- *   <li>streamed: the user's iterator wrapped by {@code ExampleIds.wrap}, with {@code -Xmx256m};</li>
- *   <li>bare: the same DataVec iterator and model with no datadiet listener (all N examples every
- *       epoch), with {@code -Xmx256m}: what the user's job costs without us;</li>
- *   <li>in memory: the same examples collected into {@code Examples} first (a large heap), the same
+ *   <li>streamed-datavec: DataVec's {@code CSVRecordReader} and {@code RecordReaderDataSetIterator} wrapped by
+ *       {@code ExampleIds.wrap}, with {@code -Xmx256m};</li>
+ *   <li>bare-datavec: the same DataVec iterator and model with no datadiet listener (all N examples
+ *       every epoch), with {@code -Xmx256m}: what the user's job costs without us;</li>
+ *   <li>streamed and bare: the same with the command line's {@link CsvStream} reader;</li>
+ *   <li>memory: the same examples loaded into {@code Examples} first (a large heap), the same
  *       listeners on its id-order iterator with the same scaler.</li>
  * </ul>
  * Prints examples fitted per second of {@code fit} and their ratios per round, the census and loading
@@ -63,6 +66,7 @@ public final class StreamingScaleBenchmark {
         }
         int n = Integer.getInteger("scale.n", 200_000);
         int rounds = Integer.getInteger("scale.rounds", 2);
+        List<String> jobs = List.of(System.getProperty("scale.jobs", "streamed,bare,memory").split(","));
         Path dir = Path.of(System.getProperty("scale.dir", "target/scale"));
         Files.createDirectories(dir);
         Path csv = dir.resolve("pixels-" + n + ".csv");
@@ -79,18 +83,17 @@ public final class StreamingScaleBenchmark {
                 "vs memory", "census/load", "lib bytes/ex", "el2n max |diff|");
         for (int round = 1; round <= rounds; round++) {
             Map<String, Map<String, String>> results = new HashMap<>();
-            for (String job : List.of("streamed", "bare", "memory")) {
+            for (String job : jobs) {
                 results.put(job, runChild(job, csv, n, dir));
             }
             double memory = Double.parseDouble(results.get("memory").get("rate"));
-            String diff = String.format(Locale.ROOT, "%.2e", maxDifference(dir.resolve("scores-streamed.csv"),
-                    dir.resolve("scores-memory.csv")));
-            for (String job : List.of("streamed", "bare", "memory")) {
+            for (String job : jobs) {
                 Map<String, String> r = results.get(job);
                 double rate = Double.parseDouble(r.get("rate"));
                 System.out.printf(Locale.ROOT, "%-5d %-10s %7s %12.0f %10.2f %12s %14s %s%n", round, job,
                         r.get("heap"), rate, rate / memory, r.get("setup") + " s", r.getOrDefault("bytes", "-"),
-                        job.equals("streamed") ? diff : "");
+                        job.startsWith("streamed") ? String.format(Locale.ROOT, "%.2e", maxDifference(
+                                dir.resolve("scores-" + job + ".csv"), dir.resolve("scores-memory.csv"))) : "");
             }
         }
     }
@@ -149,32 +152,40 @@ public final class StreamingScaleBenchmark {
         return result;
     }
 
-    private static DataSetIterator dataVec(Path csv) throws Exception {
-        CSVRecordReader reader = new CSVRecordReader();
-        reader.initialize(new FileSplit(csv.toFile()));
-        DataSetIterator iterator = new RecordReaderDataSetIterator(reader, BATCH, WIDTH, CLASSES);
+    /** The user's iterator: DataVec's CSV reader (jobs ending in -datavec) or the command line's, with a scaler. */
+    private static DataSetIterator userIterator(String job, Path csv) throws Exception {
+        DataSetIterator iterator;
+        if (job.endsWith("-datavec")) {
+            CSVRecordReader reader = new CSVRecordReader();
+            reader.initialize(new FileSplit(csv.toFile()));
+            iterator = new RecordReaderDataSetIterator(reader, BATCH, WIDTH, CLASSES);
+        } else {
+            iterator = new CsvStream(csv, WIDTH, CLASSES, BATCH, null, Integer.MAX_VALUE);
+        }
         iterator.setPreProcessor(new ImagePreProcessingScaler());
         return iterator;
     }
 
     private static void child(String job, Path csv, int n, Path dir) throws Exception {
+        DataSetIterator user = userIterator(job, csv);
+        MultiLayerNetwork model = ModelKind.MLP.build(WIDTH, 28, CLASSES, 1);
+        model.output(user.next().getFeatures());
+        user.reset();
+        // measured from here: the classes and native state of ND4J, DL4J and the reader are loaded
         long heapBefore = usedHeapAfterGc();
         long start = System.nanoTime();
-        DataSetIterator user = dataVec(csv);
         ExampleIdIterator data = null;
-        switch (job) {
-            case "streamed" -> data = ExampleIds.wrap(user);
-            case "memory" -> {
-                user.setPreProcessor(null);
-                Examples examples = Examples.collect(user);
-                data = examples.iterator(BATCH);
-                data.setPreProcessor(new ImagePreProcessingScaler());
-            }
-            case "bare" -> user.reset();
-            default -> throw new IllegalArgumentException(job);
+        if (job.startsWith("streamed")) {
+            data = ExampleIds.wrap(user);
+        } else if (job.equals("memory")) {
+            user.setPreProcessor(null);
+            Examples examples = Examples.collect(user);
+            data = examples.iterator(BATCH);
+            data.setPreProcessor(new ImagePreProcessingScaler());
+        } else if (!job.startsWith("bare")) {
+            throw new IllegalArgumentException(job);
         }
         double setupSeconds = (System.nanoTime() - start) / 1e9;
-        MultiLayerNetwork model = ModelKind.MLP.build(WIDTH, 28, CLASSES, 1);
         long fitted;
         long fitStart;
         double fitSeconds;
@@ -200,7 +211,7 @@ public final class StreamingScaleBenchmark {
         ScoreTable.write(dir.resolve("scores-" + job + ".csv"), data.examples().labels(), store);
         // the listeners, store and iterator are still referenced here, so they are in heapAfter
         System.out.printf(Locale.ROOT, "RESULT rate=%.1f setup=%.1f bytes=%.1f kept=%d%n", fitted / fitSeconds,
-                setupSeconds, job.equals("streamed") ? (heapAfter - heapBefore) / (double) n : Double.NaN,
+                setupSeconds, job.startsWith("streamed") ? (heapAfter - heapBefore) / (double) n : Double.NaN,
                 pruner.decision().kept().length);
     }
 

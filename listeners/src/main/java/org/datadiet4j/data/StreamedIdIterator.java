@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import org.datadiet4j.state.StateIo;
+import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -191,13 +192,18 @@ final class StreamedIdIterator extends ExampleIdIterator {
     private synchronized void scoringPass(BooleanSupplier enough, ExampleSource.BatchConsumer consumer, int size) {
         StreamCursor training = cursor;
         user.reset();
+        DataSetIterator ahead = user;
         try {
             StreamCursor scoring = new StreamCursor();
             List<DataSet> parts = new ArrayList<>();
             List<int[]> idParts = new ArrayList<>();
             int rows = 0;
-            while (!enough.getAsBoolean() && user.hasNext()) {
-                DataSet batch = user.next();
+            // read ahead on a thread of DL4J's, as training does, so parsing overlaps the scoring
+            if (user.asyncSupported()) {
+                ahead = new AsyncDataSetIterator(user, 2, false);
+            }
+            while (!enough.getAsBoolean() && ahead.hasNext()) {
+                DataSet batch = ahead.next();
                 idParts.add(census.idsOf(batch, scoring));
                 applyPreProcessor(batch);
                 parts.add(batch);
@@ -213,6 +219,10 @@ final class StreamedIdIterator extends ExampleIdIterator {
                 consumer.accept(Rows.concatIds(idParts), Rows.concat(parts));
             }
         } finally {
+            if (ahead instanceof AsyncDataSetIterator async) {
+                // stopped before the user's iterator is touched again
+                async.shutdown();
+            }
             user.reset();
             cursor = new StreamCursor();
             if (training.done) {

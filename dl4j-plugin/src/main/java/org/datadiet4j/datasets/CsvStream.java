@@ -1,0 +1,335 @@
+package org.datadiet4j.datasets;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.IntPredicate;
+import org.datadiet4j.io.InvalidInputException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A CSV file streamed in batches, never held: the same rows, cells and checks as {@link CsvReader}
+ * (one label column, every other cell a finite number, a header row when a cell of the first row is
+ * not a number), read again from disk at every {@code reset()}. Integers are converted without
+ * {@code Float.parseFloat} (the same float: a long's conversion rounds to nearest), other numbers
+ * through it. A row filter (by data-row index, 0..) keeps only some rows, e.g. the training side of a
+ * split; rows it drops are skipped without parsing. Quoted cells are not supported.
+ */
+public final class CsvStream implements DataSetIterator {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Path file;
+    private final int labelColumn;
+    private final int classes;
+    private final int batchSize;
+    private final transient IntPredicate keepRow;
+    private final int limit;
+    private transient InputStream in;
+    private transient DataSetPreProcessor preProcessor;
+    private int columns = -1;
+    private long line;
+    private int row;
+    private int returned;
+    private boolean ended;
+    private final StringBuilder cell = new StringBuilder();
+    private float[] buffer = new float[0];
+
+    /**
+     * @param labelColumn 0-based label column
+     * @param classes     number of classes (labels are one-hot over them)
+     * @param keepRow     which data rows (0-based) to return, or null for all
+     * @param limit       at most this many returned rows per pass
+     */
+    public CsvStream(Path file, int labelColumn, int classes, int batchSize, IntPredicate keepRow, int limit) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("CSV file " + file + " does not exist");
+        }
+        if (labelColumn < 0) {
+            throw new InvalidInputException("--label-column must be >= 0, got " + labelColumn);
+        }
+        if (classes < 2 || batchSize < 1 || limit < 1) {
+            throw new IllegalArgumentException("need at least 2 classes, a batch size and a limit of at least 1, got "
+                    + classes + ", " + batchSize + ", " + limit);
+        }
+        this.file = file;
+        this.labelColumn = labelColumn;
+        this.classes = classes;
+        this.batchSize = batchSize;
+        this.keepRow = keepRow;
+        this.limit = limit;
+        reset();
+    }
+
+    @Override
+    public void reset() {
+        try {
+            if (in != null) {
+                in.close();
+            }
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        line = 0;
+        row = 0;
+        returned = 0;
+        ended = false;
+        skipHeader();
+    }
+
+    /** Reads the first line's cells; a non-numeric cell makes it a header, else it is re-read as data. */
+    private void skipHeader() {
+        List<String> first = readCells();
+        if (first == null) {
+            throw new InvalidInputException(file + " has no data rows");
+        }
+        if (columns < 0) {
+            columns = first.size();
+            if (labelColumn >= columns) {
+                throw new InvalidInputException("label column " + labelColumn + " is out of range: " + file + " has "
+                        + columns + " columns (0.." + (columns - 1) + "); set --label-column");
+            }
+            if (columns < 2) {
+                throw new InvalidInputException(file + " has a single column: it needs a label column and at least"
+                        + " one feature column");
+            }
+        }
+        if (first.stream().allMatch(CsvReader::isNumber)) {
+            reopenAtStart();
+        }
+    }
+
+    private void reopenAtStart() {
+        try {
+            in.close();
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reopening " + file + " failed", e);
+        }
+        line = 0;
+    }
+
+    /** The cells of the next non-empty line as strings, or null at the end (header detection only). */
+    private List<String> readCells() {
+        java.util.ArrayList<String> cells = new java.util.ArrayList<>();
+        int c;
+        try {
+            while ((c = in.read()) >= 0) {
+                if (c == '\n') {
+                    line++;
+                    if (cells.isEmpty() && cell.toString().isBlank()) {
+                        cell.setLength(0);
+                        continue;
+                    }
+                    cells.add(cell.toString().strip());
+                    cell.setLength(0);
+                    return cells;
+                } else if (c == ',') {
+                    cells.add(cell.toString().strip());
+                    cell.setLength(0);
+                } else if (c != '\r') {
+                    cell.append((char) c);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file + " failed", e);
+        }
+        if (cell.length() > 0 || !cells.isEmpty()) {
+            line++;
+            cells.add(cell.toString().strip());
+            cell.setLength(0);
+            return cells;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !ended && returned < limit && peekRow();
+    }
+
+    private int pendingLabel = -1;
+    private boolean pending;
+
+    /** Parses the next kept row into the pending slot of the buffer; false at the end of the file. */
+    private boolean peekRow() {
+        if (pending) {
+            return true;
+        }
+        int width = columns - 1;
+        try {
+            while (true) {
+                int first = in.read();
+                while (first == '\n' || first == '\r') {
+                    if (first == '\n') {
+                        line++;
+                    }
+                    first = in.read();
+                }
+                if (first < 0) {
+                    ended = true;
+                    return false;
+                }
+                line++;
+                boolean keep = keepRow == null || keepRow.test(row);
+                row++;
+                if (!keep) {
+                    skipLine(first);
+                    continue;
+                }
+                if (buffer.length < width) {
+                    buffer = new float[width];
+                }
+                pendingLabel = parseRow(first, buffer, 0);
+                pending = true;
+                return true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file + " failed", e);
+        }
+    }
+
+    private void skipLine(int first) throws IOException {
+        int c = first;
+        while (c >= 0 && c != '\n') {
+            c = in.read();
+        }
+    }
+
+    /** Parses one row whose first byte is {@code first} into {@code out} from {@code offset}; returns its label. */
+    private int parseRow(int first, float[] out, int offset) throws IOException {
+        int column = 0;
+        int label = -1;
+        int at = offset;
+        int c = first;
+        while (true) {
+            cell.setLength(0);
+            long integer = 0;
+            boolean plain = true;
+            boolean negative = false;
+            int digits = 0;
+            while (c >= 0 && c != ',' && c != '\n') {
+                if (c != '\r' && c != ' ') {
+                    if (c == '"') {
+                        throw new InvalidInputException(file + " line " + line + ": quoted cells are not supported");
+                    }
+                    cell.append((char) c);
+                    if (c >= '0' && c <= '9' && digits < 18) {
+                        integer = integer * 10 + (c - '0');
+                        digits++;
+                    } else if (c == '-' && cell.length() == 1) {
+                        negative = true;
+                    } else {
+                        plain = false;
+                    }
+                }
+                c = in.read();
+            }
+            if (column >= columns) {
+                throw new InvalidInputException(file + " line " + line + ": more cells than the " + columns
+                        + " of the first row");
+            }
+            if (column == labelColumn) {
+                label = CsvReader.label(cell.toString(), file, line, column, classes);
+            } else {
+                out[at++] = plain && digits > 0 ? (negative ? -(float) integer : (float) integer)
+                        : CsvReader.number(cell.toString(), file, line, column);
+            }
+            column++;
+            if (c != ',') {
+                break;
+            }
+            c = in.read();
+        }
+        if (column != columns) {
+            throw new InvalidInputException(file + " line " + line + ": " + column + " cells, but the first row has "
+                    + columns);
+        }
+        return label;
+    }
+
+    @Override
+    public DataSet next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the CSV pass is exhausted: call reset()");
+        }
+        int width = columns - 1;
+        float[] features = new float[batchSize * width];
+        int[] labels = new int[batchSize];
+        int rows = 0;
+        while (rows < batchSize && hasNext()) {
+            System.arraycopy(buffer, 0, features, rows * width, width);
+            labels[rows++] = pendingLabel;
+            pending = false;
+            returned++;
+        }
+        INDArray x = Nd4j.create(rows == batchSize ? features : Arrays.copyOf(features, rows * width),
+                new long[] {rows, width}, DataType.FLOAT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
+        for (int r = 0; r < rows; r++) {
+            y.putScalar(r, labels[r], 1f);
+        }
+        DataSet batch = new DataSet(x, y);
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    @Override
+    public DataSet next(int num) {
+        throw new UnsupportedOperationException("batches have a fixed size (" + batchSize + ")");
+    }
+
+    @Override
+    public int inputColumns() {
+        return columns - 1;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return classes;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return true;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return null;
+    }
+}
