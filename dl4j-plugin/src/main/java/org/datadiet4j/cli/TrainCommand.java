@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.metrics.MetricsEndpoint;
@@ -74,6 +75,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CheckpointOptions resume;
 
+    @Option(names = "--stream", description = "CSV --data: stream the training rows from disk every epoch instead of"
+            + " loading them (for a CSV larger than memory); epochs visit the rows in file order, not reshuffled.")
+    boolean stream;
+
     @Override
     public Integer call() {
         ScoreCommand.requireAtLeast("--epochs", epochs, 1);
@@ -109,27 +114,45 @@ final class TrainCommand implements Callable<Integer> {
                 Locale.ROOT, "data=%s%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
                 split.settings(), data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep,
                 pruning));
-        DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
-        DataSource.Loaded train = loaded.train();
-        DataSource.Loaded test = loaded.test();
-        if (source.csvFile() != null) {
-            spec.commandLine().getOut().println(split.describe(source, loaded, training.seed));
+        if (stream && source.csvFile() == null) {
+            throw new InvalidInputException("--stream streams a CSV --data from disk; " + source.spec()
+                    + " is loaded into memory: drop --stream");
         }
-        int[] keepIds = keep == null ? null : KeepSet.read(keep, train.examples().size());
+        ExampleIdIterator iterator;
+        int side;
+        DataSource.Loaded test;
+        if (stream) {
+            DataSource.Streamed streamed = source.stream(split.testFile, split.testFraction, training.seed,
+                    data.limitOrAll(), training.batchSize);
+            iterator = streamed.train();
+            side = streamed.side();
+            test = streamed.test();
+            spec.commandLine().getOut().printf(Locale.ROOT, "data: %s streamed, %d training and %d test examples%n",
+                    source.spec(), iterator.examples().size(), test.examples().size());
+        } else {
+            DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
+            iterator = loaded.train().examples().shuffledIterator(training.batchSize, training.seed);
+            side = loaded.train().height();
+            test = loaded.test();
+            if (source.csvFile() != null) {
+                spec.commandLine().getOut().println(split.describe(source, loaded, training.seed));
+            }
+        }
+        int[] keepIds = keep == null ? null : KeepSet.read(keep, iterator.examples().size());
         TrainingJob.Result result;
         try (MetricsEndpoint endpoint = metricsPort == null ? null : MetricsEndpoint.start("127.0.0.1", metricsPort)) {
             if (endpoint != null) {
                 spec.commandLine().getOut().println("metrics: " + endpoint.url());
                 spec.commandLine().getOut().flush();
             }
-            result = TrainingJob.run(train, test,
+            result = TrainingJob.run(iterator, side, test,
                     new TrainingJob.Settings(kind, epochs, training.seed, training.batchSize, keepIds, pruning),
                     dir == null ? null : dir.resolve("keep.csv"), endpoint == null ? null : endpoint.registry(), job,
                     resumable);
         }
         if (dir != null) {
             try {
-                ScoreTable.write(dir.resolve("scores.csv"), train.examples().labels(), result.store());
+                ScoreTable.write(dir.resolve("scores.csv"), iterator.examples().labels(), result.store());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the score table to " + dir + " failed", e);
             }

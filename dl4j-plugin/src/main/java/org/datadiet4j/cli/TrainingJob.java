@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.datadiet4j.data.ExampleIdIterator;
-import org.datadiet4j.data.Examples;
+import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
@@ -78,9 +78,19 @@ final class TrainingJob {
      */
     static Result run(DataSource.Loaded train, DataSource.Loaded test, Settings settings, Path keepSetFile,
                       MeterRegistry registry, String job, CheckpointDirectory checkpoints) {
-        Examples examples = train.examples();
+        ExampleIdIterator iterator = train.examples().shuffledIterator(settings.batchSize(), settings.seed());
+        return run(iterator, train.height(), test, settings, keepSetFile, registry, job, checkpoints);
+    }
+
+    /**
+     * As {@link #run(DataSource.Loaded, DataSource.Loaded, Settings, Path, MeterRegistry, String,
+     * CheckpointDirectory)}, training on the examples of {@code iterator} (in memory and reshuffled each epoch,
+     * or a CSV streamed from disk in file order); {@code side} is the image side for LeNet.
+     */
+    static Result run(ExampleIdIterator iterator, int side, DataSource.Loaded test, Settings settings,
+                      Path keepSetFile, MeterRegistry registry, String job, CheckpointDirectory checkpoints) {
+        ExampleSource examples = iterator.examples();
         long start = System.nanoTime();
-        ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), settings.seed());
         if (settings.keep() != null) {
             iterator.keepOnly(settings.keep());
         }
@@ -89,7 +99,7 @@ final class TrainingJob {
         listeners.add(new BaseTrainingListener() {
             @Override
             public void onEpochStart(Model model) {
-                perEpoch.add(iterator.visiting().length);
+                perEpoch.add(iterator.visitingCount());
             }
         });
         ScoreStore store = new ScoreStore(examples.size());
@@ -102,8 +112,8 @@ final class TrainingJob {
         if (settings.pruning() != null) {
             Pruning pruning = settings.pruning();
             scorer = switch (pruning.score()) {
-                case "el2n" -> El2nListener.builder(examples).atEpochs(pruning.epoch()).store(store).build();
-                case "grand" -> GrandListener.builder(examples).atEpochs(pruning.epoch()).store(store).build();
+                case "el2n" -> El2nListener.builder(iterator).atEpochs(pruning.epoch()).store(store).build();
+                case "grand" -> GrandListener.builder(iterator).atEpochs(pruning.epoch()).store(store).build();
                 case "forgetting" -> ForgettingListener.builder(iterator).atEpochs(pruning.epoch()).store(store).build();
                 default -> throw new IllegalArgumentException("no scoring listener for " + pruning.score());
             };
@@ -129,7 +139,7 @@ final class TrainingJob {
             network = CheckpointDirectory.load(point);
             resumed = CheckpointDirectory.restore(point, network, parts);
         } else {
-            network = settings.model().build(examples.width(), train.height(), examples.numClasses(), settings.seed());
+            network = settings.model().build(examples.width(), side, examples.numClasses(), settings.seed());
         }
         if (checkpoints != null) {
             File attempt = checkpoints.newAttempt();

@@ -48,7 +48,7 @@ public final class CsvStream implements DataSetIterator {
 
     /**
      * @param labelColumn 0-based label column
-     * @param classes     number of classes (labels are one-hot over them)
+     * @param classes     number of classes (labels are one-hot over them); 0 to only read {@link #labels()}
      * @param keepRow     which data rows (0-based) to return, or null for all
      * @param limit       at most this many returned rows per pass
      */
@@ -59,7 +59,7 @@ public final class CsvStream implements DataSetIterator {
         if (labelColumn < 0) {
             throw new InvalidInputException("--label-column must be >= 0, got " + labelColumn);
         }
-        if (classes < 2 || batchSize < 1 || limit < 1) {
+        if (classes == 1 || classes < 0 || batchSize < 1 || limit < 1) {
             throw new IllegalArgumentException("need at least 2 classes, a batch size and a limit of at least 1, got "
                     + classes + ", " + batchSize + ", " + limit);
         }
@@ -260,8 +260,26 @@ public final class CsvStream implements DataSetIterator {
         return label;
     }
 
+    /** The labels of the rest of this pass's rows (all of them right after a reset), without building batches. */
+    public int[] labels() {
+        int[] labels = new int[1024];
+        int count = 0;
+        while (hasNext()) {
+            if (count == labels.length) {
+                labels = Arrays.copyOf(labels, 2 * count);
+            }
+            labels[count++] = pendingLabel;
+            pending = false;
+            returned++;
+        }
+        return Arrays.copyOf(labels, count);
+    }
+
     @Override
     public DataSet next() {
+        if (classes == 0) {
+            throw new IllegalStateException("a CsvStream built without the number of classes only reads labels");
+        }
         if (!hasNext()) {
             throw new NoSuchElementException("the CSV pass is exhausted: call reset()");
         }

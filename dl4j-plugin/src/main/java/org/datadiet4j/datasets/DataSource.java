@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.data.ExampleIds;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.io.InvalidInputException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,6 +73,50 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
 
     /** Training and test examples. */
     public record Split(Loaded train, Loaded test) {
+    }
+
+    /**
+     * Training examples streamed from the CSV file every pass ({@link CsvStream} wrapped by
+     * {@link ExampleIds#wrap}: ids 0..N-1 in file order), and test examples in memory.
+     *
+     * @param side image side when the width is a square, else 0
+     */
+    public record Streamed(ExampleIdIterator train, int side, Loaded test) {
+    }
+
+    /**
+     * As {@link #loadWithTestFile} or {@link #loadWithTestFraction} (the same rows, ids and split), with the
+     * training rows streamed in batches of {@code batchSize} instead of loaded: for a CSV larger than memory.
+     * The test rows are loaded.
+     */
+    public Streamed stream(Path testFile, Double testFraction, long seed, int limit, int batchSize) {
+        Path file = requireCsv();
+        int[] labels = new CsvStream(file, labelColumn, classes, 1, null, Integer.MAX_VALUE).labels();
+        int k = checkedClasses(labels, file);
+        CsvStream train;
+        Loaded test;
+        if (testFraction != null) {
+            StratifiedSplit split = StratifiedSplit.of(labels, k, testFraction, seed);
+            boolean[] testRow = new boolean[labels.length];
+            for (int row : split.test()) {
+                testRow[row] = true;
+            }
+            train = new CsvStream(file, labelColumn, k, batchSize, row -> !testRow[row], limit);
+            CsvStream testRows = new CsvStream(file, labelColumn, k, 4096, row -> testRow[row], Integer.MAX_VALUE);
+            int side = imageSide(testRows.inputColumns());
+            test = new Loaded(Examples.collect(testRows), side, side);
+        } else {
+            train = new CsvStream(file, labelColumn, k, batchSize, null, limit);
+            CsvReader.Rows testRows = CsvReader.read(testFile, labelColumn, k, Integer.MAX_VALUE, train.inputColumns() + 1);
+            test = csvExamples(testRows, k, null);
+        }
+        return new Streamed(ExampleIds.wrap(train), imageSide(train.inputColumns()), test);
+    }
+
+    /** The side of a square image of {@code width} pixels, or 0 when the width is not a square. */
+    private static int imageSide(int width) {
+        int side = (int) Math.round(Math.sqrt(width));
+        return side * side == width ? side : 0;
     }
 
     /** The first {@code limit} training examples. */
@@ -156,9 +202,8 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
             }
         }
         var features = Nd4j.create(values, new long[] {labels.length, width}, DataType.FLOAT);
-        int side = (int) Math.round(Math.sqrt(width));
-        int imageSide = side * side == width ? side : 0;
-        return new Loaded(Examples.of(features, labels, k), imageSide, imageSide);
+        int side = imageSide(width);
+        return new Loaded(Examples.of(features, labels, k), side, side);
     }
 
     private Path find(String baseName) {

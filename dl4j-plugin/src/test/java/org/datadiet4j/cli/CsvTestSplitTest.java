@@ -105,6 +105,42 @@ class CsvTestSplitTest {
         assertThat(testAccuracy(outcome)).isGreaterThan(0.6);
     }
 
+    /**
+     * Streamed from disk with early pruning: the same training rows and ids as the loaded split (the EL2N
+     * table of a streamed run names the labels of the loaded run's training rows), the pruned epochs fit
+     * the kept half, and the model learns.
+     */
+    @Test
+    void trainStreamsTheTrainingRowsWithEarlyPruning() throws IOException {
+        Path csv = separableCsv("data.csv", 600, 1);
+        Path out = dir.resolve("streamed");
+
+        Outcome outcome = run("train", "--data", csv.toString(), "--label-column", LABEL_COLUMN, "--test-fraction", "0.2",
+                "--stream", "--epochs", "3", "--batch-size", "16", "--prune-at", "1", "--prune-score", "el2n",
+                "--keep-fraction", "0.5", "--out", out.toString());
+
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        Matcher counts = Pattern.compile("data: \\S+ streamed, (\\d+) training and (\\d+) test examples")
+                .matcher(outcome.out());
+        assertThat(counts.find()).as(outcome.out()).isTrue();
+        int train = Integer.parseInt(counts.group(1));
+        int kept = Math.round(train * 0.5f);
+        assertThat(outcome.out()).contains("examples fitted per epoch [" + train + ", " + kept + ", " + kept + "]");
+        assertThat(testAccuracy(outcome)).isGreaterThan(0.6);
+        int[] streamedLabels = ScoreTable.read(out.resolve("scores.csv")).labels();
+        Outcome loaded = run("score", "--data", csv.toString(), "--label-column", LABEL_COLUMN, "--test-fraction", "0.2",
+                "--epochs", "1", "--scores", "el2n", "--batch-size", "16", "--out", dir.resolve("loaded").toString());
+        assertThat(loaded.status()).as(loaded.err()).isZero();
+        assertThat(streamedLabels).containsExactly(ScoreTable.read(dir.resolve("loaded").resolve("scores.csv")).labels());
+    }
+
+    @Test
+    void streamingAnIdxSourceIsRefused() throws IOException {
+        Path idx = IdxFilesForTests.syntheticSplits(dir.resolve("idx"), 20, 5, 5);
+        assertBadInput(run("train", "--data", idx.toString(), "--stream", "--epochs", "1"),
+                "--stream streams a CSV --data from disk; " + idx + " is loaded into memory: drop --stream");
+    }
+
     @Test
     void experimentMeasuresItsPointsOnTheHeldOutRows() throws IOException {
         Path csv = separableCsv("data.csv", 600, 1);
