@@ -1,6 +1,5 @@
 package org.datadiet4j.datasets;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +36,10 @@ public final class CsvStream implements DataSetIterator {
     private final transient IntPredicate keepRow;
     private final int limit;
     private transient InputStream in;
+    /** Bytes read ahead from {@code in} (an unsynchronised buffer: one byte at a time is the parser's inner loop). */
+    private final byte[] bytes = new byte[1 << 16];
+    private int byteCount;
+    private int bytePosition;
     private transient DataSetPreProcessor preProcessor;
     private int columns = -1;
     private long line;
@@ -44,6 +47,7 @@ public final class CsvStream implements DataSetIterator {
     private int returned;
     private boolean ended;
     private final StringBuilder cell = new StringBuilder();
+    private char[] chars = new char[32];
     private float[] buffer = new float[0];
 
     /**
@@ -78,10 +82,12 @@ public final class CsvStream implements DataSetIterator {
             if (in != null) {
                 in.close();
             }
-            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        byteCount = 0;
+        bytePosition = 0;
         line = 0;
         row = 0;
         returned = 0;
@@ -114,10 +120,12 @@ public final class CsvStream implements DataSetIterator {
     private void reopenAtStart() {
         try {
             in.close();
-            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException("reopening " + file + " failed", e);
         }
+        byteCount = 0;
+        bytePosition = 0;
         line = 0;
     }
 
@@ -126,7 +134,7 @@ public final class CsvStream implements DataSetIterator {
         java.util.ArrayList<String> cells = new java.util.ArrayList<>();
         int c;
         try {
-            while ((c = in.read()) >= 0) {
+            while ((c = read()) >= 0) {
                 if (c == '\n') {
                     line++;
                     if (cells.isEmpty() && cell.toString().isBlank()) {
@@ -155,6 +163,19 @@ public final class CsvStream implements DataSetIterator {
         return null;
     }
 
+    /** The next byte of the file, or -1 at its end. */
+    private int read() throws IOException {
+        if (bytePosition == byteCount) {
+            byteCount = in.read(bytes, 0, bytes.length);
+            bytePosition = 0;
+            if (byteCount <= 0) {
+                byteCount = 0;
+                return -1;
+            }
+        }
+        return bytes[bytePosition++] & 0xFF;
+    }
+
     @Override
     public boolean hasNext() {
         return !ended && returned < limit && peekRow();
@@ -171,12 +192,12 @@ public final class CsvStream implements DataSetIterator {
         int width = columns - 1;
         try {
             while (true) {
-                int first = in.read();
+                int first = read();
                 while (first == '\n' || first == '\r') {
                     if (first == '\n') {
                         line++;
                     }
-                    first = in.read();
+                    first = read();
                 }
                 if (first < 0) {
                     ended = true;
@@ -204,7 +225,7 @@ public final class CsvStream implements DataSetIterator {
     private void skipLine(int first) throws IOException {
         int c = first;
         while (c >= 0 && c != '\n') {
-            c = in.read();
+            c = read();
         }
     }
 
@@ -215,7 +236,7 @@ public final class CsvStream implements DataSetIterator {
         int at = offset;
         int c = first;
         while (true) {
-            cell.setLength(0);
+            int length = 0;
             long integer = 0;
             boolean plain = true;
             boolean negative = false;
@@ -225,33 +246,38 @@ public final class CsvStream implements DataSetIterator {
                     if (c == '"') {
                         throw new InvalidInputException(file + " line " + line + ": quoted cells are not supported");
                     }
-                    cell.append((char) c);
+                    if (length == chars.length) {
+                        chars = Arrays.copyOf(chars, 2 * length);
+                    }
+                    chars[length++] = (char) c;
                     if (c >= '0' && c <= '9' && digits < 18) {
                         integer = integer * 10 + (c - '0');
                         digits++;
-                    } else if (c == '-' && cell.length() == 1) {
+                    } else if (c == '-' && length == 1) {
                         negative = true;
                     } else {
                         plain = false;
                     }
                 }
-                c = in.read();
+                c = read();
             }
             if (column >= columns) {
                 throw new InvalidInputException(file + " line " + line + ": more cells than the " + columns
                         + " of the first row");
             }
+            boolean integral = plain && digits > 0;
             if (column == labelColumn) {
-                label = CsvReader.label(cell.toString(), file, line, column, classes);
+                label = integral && !negative && integer <= Integer.MAX_VALUE && (classes == 0 || integer < classes)
+                        ? (int) integer : CsvReader.label(new String(chars, 0, length), file, line, column, classes);
             } else {
-                out[at++] = plain && digits > 0 ? (negative ? -(float) integer : (float) integer)
-                        : CsvReader.number(cell.toString(), file, line, column);
+                out[at++] = integral ? (negative ? -(float) integer : (float) integer)
+                        : CsvReader.number(new String(chars, 0, length), file, line, column);
             }
             column++;
             if (c != ',') {
                 break;
             }
-            c = in.read();
+            c = read();
         }
         if (column != columns) {
             throw new InvalidInputException(file + " line " + line + ": " + column + " cells, but the first row has "
