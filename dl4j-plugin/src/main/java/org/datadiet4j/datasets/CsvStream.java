@@ -23,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * not a number), read again from disk at every {@code reset()}. Integers are converted without
  * {@code Float.parseFloat} (the same float: a long's conversion rounds to nearest), other numbers
  * through it. A row filter (by data-row index, 0..) keeps only some rows, e.g. the training side of a
- * split; rows it drops are skipped without parsing. Quoted cells are not supported.
+ * split; rows it drops are skipped without parsing. Quoted cells are not supported; a cell with spaces
+ * takes {@code Float.parseFloat}'s path, which trims them around a number and refuses them inside one.
  */
-public final class CsvStream implements DataSetIterator {
+public final class CsvStream implements DataSetIterator, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,7 +74,12 @@ public final class CsvStream implements DataSetIterator {
         this.batchSize = batchSize;
         this.keepRow = keepRow;
         this.limit = limit;
-        reset();
+        try {
+            reset();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override
@@ -92,6 +98,8 @@ public final class CsvStream implements DataSetIterator {
         row = 0;
         returned = 0;
         ended = false;
+        pending = false;
+        cell.setLength(0);
         skipHeader();
     }
 
@@ -242,7 +250,11 @@ public final class CsvStream implements DataSetIterator {
             boolean negative = false;
             int digits = 0;
             while (c >= 0 && c != ',' && c != '\n') {
-                if (c != '\r' && c != ' ') {
+                if (c == ' ' || c == '\t') {
+                    // spaces around a number are Float.parseFloat's to trim, inside one its to refuse
+                    plain = false;
+                }
+                if (c != '\r') {
                     if (c == '"') {
                         throw new InvalidInputException(file + " line " + line + ": quoted cells are not supported");
                     }
@@ -330,6 +342,19 @@ public final class CsvStream implements DataSetIterator {
             preProcessor.preProcess(batch);
         }
         return batch;
+    }
+
+    /** Closes the file; a later {@code reset()} opens it again. */
+    @Override
+    public void close() {
+        try {
+            if (in != null) {
+                in.close();
+                in = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing " + file + " failed", e);
+        }
     }
 
     @Override

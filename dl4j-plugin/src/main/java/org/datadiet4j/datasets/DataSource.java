@@ -91,7 +91,10 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
      */
     public Streamed stream(Path testFile, Double testFraction, long seed, int limit, int batchSize) {
         Path file = requireCsv();
-        int[] labels = new CsvStream(file, labelColumn, classes, 1, null, Integer.MAX_VALUE).labels();
+        int[] labels;
+        try (CsvStream all = new CsvStream(file, labelColumn, classes, 1, null, Integer.MAX_VALUE)) {
+            labels = all.labels();
+        }
         int k = checkedClasses(labels, file);
         CsvStream train;
         Loaded test;
@@ -102,9 +105,11 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
                 testRow[row] = true;
             }
             train = new CsvStream(file, labelColumn, k, batchSize, row -> !testRow[row], limit);
-            CsvStream testRows = new CsvStream(file, labelColumn, k, 4096, row -> testRow[row], Integer.MAX_VALUE);
-            int side = imageSide(testRows.inputColumns());
-            test = new Loaded(Examples.collect(testRows), side, side);
+            try (CsvStream testRows = new CsvStream(file, labelColumn, k, 4096, row -> testRow[row],
+                    Integer.MAX_VALUE)) {
+                int side = imageSide(testRows.inputColumns());
+                test = new Loaded(Examples.collect(testRows), side, side);
+            }
         } else {
             train = new CsvStream(file, labelColumn, k, batchSize, null, limit);
             CsvReader.Rows testRows = CsvReader.read(testFile, labelColumn, k, Integer.MAX_VALUE, train.inputColumns() + 1);

@@ -92,4 +92,25 @@ class CsvStreamTest {
         assertThatThrownBy(() -> rows(badLabel)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("label 5 is out of range [0, 2)");
     }
+
+    @Test
+    void spacesAroundANumberAreTrimmedAndInsideOneRefusedLikeTheInMemoryReader() throws IOException {
+        Path file = csv(" 7 , 1\n1 2,0\n");
+        CsvStream stream = new CsvStream(file, 1, 2, 1, null, 100);
+        assertThat(stream.next().getFeatures().getFloat(0, 0)).isEqualTo(7f);
+        assertThatThrownBy(stream::next).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 2, column 0: '1 2' is not a finite number");
+        assertThatThrownBy(() -> CsvReader.read(file, 1, 2, 100)).hasMessageContaining("'1 2' is not a finite number");
+    }
+
+    @Test
+    void aResetAfterLookingAheadStartsAtTheFirstRow() throws IOException {
+        CsvStream stream = new CsvStream(csv("1,0\n2,1\n3,0\n4,1\n5,0\n"), 1, 2, 2, null, Integer.MAX_VALUE);
+        stream.next();
+        stream.next();
+        assertThat(stream.hasNext()).isTrue();
+        stream.reset();
+
+        assertThat(rows(stream)).extracting(r -> r[0]).containsExactly(1f, 2f, 3f, 4f, 5f);
+    }
 }

@@ -211,7 +211,22 @@ public final class StreamingScaleBenchmark {
         ForgettingListener forgetting = ForgettingListener.builder(data).atEpochs(EPOCHS).store(store).build();
         EarlyPruningListener pruner = EarlyPruningListener.builder(data, el2n).atEpoch(1).keep(0.5)
                 .policy(new PruningPolicy.Hardest()).build();
-        model.setListeners(forgetting, pruner);
+        model.setListeners(forgetting, pruner, new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            private long epochStart;
+
+            @Override
+            public void onEpochStart(org.deeplearning4j.nn.api.Model m) {
+                epochStart = System.nanoTime();
+            }
+
+            @Override
+            public void onEpochEnd(org.deeplearning4j.nn.api.Model m) {
+                if (dir != null) {
+                    System.out.printf(Locale.ROOT, "epoch %.1f s (el2n pass %.1f s)%n",
+                            (System.nanoTime() - epochStart) / 1e9, el2n.totalPassSeconds());
+                }
+            }
+        });
         long fitStart = System.nanoTime();
         model.fit(data, EPOCHS);
         double fitSeconds = (System.nanoTime() - fitStart) / 1e9;

@@ -21,15 +21,17 @@ final class Census {
     private final int batchSize;
     private final List<String> classNames;
     private final LocationIds locations;
+    private final DataSet firstExample;
 
     private Census(int[] labels, int numClasses, long[] exampleShape, int batchSize, List<String> classNames,
-                   LocationIds locations) {
+                   LocationIds locations, DataSet firstExample) {
         this.labels = labels;
         this.numClasses = numClasses;
         this.exampleShape = exampleShape;
         this.batchSize = batchSize;
         this.classNames = classNames;
         this.locations = locations;
+        this.firstExample = firstExample;
     }
 
     /** Reads the user's iterator once, from its start, and resets it. */
@@ -41,6 +43,7 @@ final class Census {
         long[] shape = null;
         int batchSize = 0;
         LocationIds locations = null;
+        DataSet first = null;
         while (iterator.hasNext()) {
             DataSet batch = iterator.next();
             int rows = batch.numExamples();
@@ -60,6 +63,7 @@ final class Census {
                 numClasses = (int) y.size(1);
                 shape = Rows.exampleShape(batch.getFeatures());
                 batchSize = rows;
+                first = Rows.range(batch, 0, 1).copy();
                 if (byLocation) {
                     if (!LocationIds.hasLocations(batch.getExampleMetaData(), rows)) {
                         throw new IllegalArgumentException("the iterator's batches carry no record metadata: call"
@@ -86,7 +90,8 @@ final class Census {
         if (numClasses < 2) {
             throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
         }
-        return new Census(Arrays.copyOf(labels, n), numClasses, shape, batchSize, iterator.getLabels(), locations);
+        return new Census(Arrays.copyOf(labels, n), numClasses, shape, batchSize, iterator.getLabels(), locations,
+                first);
     }
 
     private static void requireShape(DataSet batch, long[] shape, int numClasses, int firstId) {
@@ -170,6 +175,11 @@ final class Census {
 
     long[] exampleShape() {
         return exampleShape.clone();
+    }
+
+    /** A copy of example 0 as the user's iterator returned it. */
+    DataSet firstExample() {
+        return firstExample.copy();
     }
 
     int batchSize() {

@@ -3,6 +3,7 @@ package org.datadiet4j.data;
 import java.util.List;
 import org.datadiet4j.state.Resumable;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
@@ -29,6 +30,7 @@ public abstract class ExampleIdIterator implements DataSetIterator, Resumable {
     private static final long serialVersionUID = 1L;
 
     private final transient FittedBatchIds fittedBatchIds = new FittedBatchIds();
+    private transient volatile DataSetPreProcessor preProcessor;
 
     ExampleIdIterator() {
     }
@@ -74,6 +76,26 @@ public abstract class ExampleIdIterator implements DataSetIterator, Resumable {
             seen[id] = true;
         }
         return ids.clone();
+    }
+
+    /** Applies the preprocessor (if any) to a batch, in place, as every training batch and scoring pass gets it. */
+    final DataSet preprocessed(DataSet batch) {
+        DataSetPreProcessor pre = preProcessor;
+        if (pre != null) {
+            pre.preProcess(batch);
+        }
+        return batch;
+    }
+
+    /** Training batches and the scoring passes over {@link #examples()} both go through it. */
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
     }
 
     /** Marks each returned batch with its ids as example metadata ({@code Integer}s) and queues them for listeners. */

@@ -25,6 +25,13 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * from pass to pass). Labels must be one-hot rows; time series (mask arrays) are refused. An iterator
  * that shuffles per pass without metadata cannot be given stable ids: shuffle the data once on disk,
  * or collect it into memory ({@link Examples#collect}) and use {@link Examples#shuffledIterator}.
+ *
+ * <p>Scoring passes reset the user's iterator and read it (and a pass in the middle of an epoch reads
+ * it again up to where training was). An iterator whose {@code reset()} or {@code next()} draws random
+ * numbers of its own (a {@code FileSplit} with a {@code Random}, random augmentation) therefore gives
+ * training other draws than it would without the listeners, and its scores are of augmented inputs;
+ * the "scoring never changes training" guarantee holds for iterators that read the same data the same
+ * way every pass, as a CSV reader with a normaliser does.
  */
 public final class ExampleIds {
 

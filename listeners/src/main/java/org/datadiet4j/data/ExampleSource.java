@@ -56,7 +56,8 @@ public interface ExampleSource {
     /**
      * Streams every example once, in batches of about {@code batchSize} examples (in memory exactly,
      * streamed whole batches of the underlying iterator until at least {@code batchSize} rows), with
-     * the training preprocessor applied. Each batch is a fresh array the consumer may keep or drop.
+     * the training preprocessor applied. The consumer must not modify a batch (it may be a view of the
+     * examples themselves).
      */
     void forEachBatch(int batchSize, BatchConsumer consumer);
 
@@ -66,4 +67,13 @@ public interface ExampleSource {
      * sets such as a probe or a verification sample.
      */
     DataSet gather(int[] ids);
+
+    /**
+     * Example 0, preprocessed as for training: what checks before training (does the model take these
+     * features?) look at. A streamed source answers from a copy kept by its first pass, without reading
+     * its iterator again (which would reorder one that shuffles on reset).
+     */
+    default DataSet firstExample() {
+        return gather(new int[] {0});
+    }
 }

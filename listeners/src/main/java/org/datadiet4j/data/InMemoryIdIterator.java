@@ -24,7 +24,6 @@ final class InMemoryIdIterator extends ExampleIdIterator {
     private final int batchSize;
     private final Long shuffleSeed;
     private final ExampleSource view;
-    private volatile DataSetPreProcessor preProcessor;
     /** Ids the next pass visits (all when null); installed by one thread, read by the one that resets. */
     private volatile int[] keep;
     private volatile int[] visiting;
@@ -39,7 +38,7 @@ final class InMemoryIdIterator extends ExampleIdIterator {
         this.examples = examples;
         this.batchSize = batchSize;
         this.shuffleSeed = shuffleSeed;
-        this.view = new PreprocessedExamples(examples, () -> preProcessor);
+        this.view = new PreprocessedExamples(examples, this::getPreProcessor);
         this.order = orderOfPass(0);
     }
 
@@ -91,10 +90,7 @@ final class InMemoryIdIterator extends ExampleIdIterator {
         int[] ids = Arrays.copyOfRange(order, cursor, end);
         cursor = end;
         DataSet batch = examples.gather(ids);
-        if (preProcessor != null) {
-            preProcessor.preProcess(batch);
-        }
-        return stamped(batch, ids);
+        return stamped(preprocessed(batch), ids);
     }
 
     @Override
@@ -196,13 +192,8 @@ final class InMemoryIdIterator extends ExampleIdIterator {
      */
     @Override
     public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
+        super.setPreProcessor(preProcessor);
         examples.noteIteratorPreProcessor(preProcessor);
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * (file and line, file, record index), which {@code RecordReaderDataSetIterator} attaches to each
  * example with {@code setCollectMetaData(true)}. Ids are assigned in the order of the first pass; later
  * passes may visit the examples in any order. Keys are 64-bit hashes of the location in an
- * open-addressing table (about 24 bytes per example); two examples with the same location (or, with
+ * open-addressing table (13 bytes per slot at a load of at most one half: 26 to 52 bytes per example); two examples with the same location (or, with
  * probability about N²/2⁶⁵, the same hash) are refused when the table is built.
  *
  * <p>Read by reflection, so this library needs no DataVec dependency.

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import org.datadiet4j.state.StateIo;
-import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
@@ -26,6 +24,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * re-batches them into batches of the user's batch size, in the user's order. A scoring pass (through
  * {@link #examples()}) in the middle of a training pass resets the user's iterator, streams it, and
  * then reads it again up to where training was, checking that it meets the same examples.
+ *
+ * <p>It reads ahead itself ({@link ReadAhead}, so decoding overlaps training) and tells DL4J not to
+ * wrap it in an {@code AsyncDataSetIterator} ({@link #asyncSupported()} is false): a label check that
+ * fails then fails {@code fit} on the training thread. A preprocessor set on the wrapper is applied to a
+ * copy of each batch, never to the user's own objects (an iterator that serves cached batches would
+ * otherwise be normalised again every pass).
  */
 final class StreamedIdIterator extends ExampleIdIterator {
 
@@ -34,10 +38,13 @@ final class StreamedIdIterator extends ExampleIdIterator {
     private final transient DataSetIterator user;
     private final transient Census census;
     private final transient ExampleSource view = new View();
-    private transient volatile DataSetPreProcessor preProcessor;
+    /** The keep-set of the passes to come (null: all) and of the current pass, as sorted ids and as a mask. */
     private transient volatile int[] keep;
     private transient volatile boolean[] kept;
+    private transient volatile int[] passKeep;
+    private transient volatile boolean[] passKept;
     private transient volatile int pass;
+    private transient ReadAhead readAhead;
     /** Pulled rows not yet handed out: a batch, its ids, and how many of its rows were handed out. */
     private final transient ArrayDeque<Pending> pending = new ArrayDeque<>();
     private transient StreamCursor cursor = new StreamCursor();
@@ -73,24 +80,25 @@ final class StreamedIdIterator extends ExampleIdIterator {
         } else {
             int[] checked = checkedKeepSet(ids, n);
             Arrays.sort(checked);
-            boolean[] mask = new boolean[n];
-            for (int id : checked) {
-                mask[id] = true;
-            }
             keep = checked;
-            kept = mask;
+            kept = maskOf(checked);
+        }
+        if (cursor.batches == 0 && pending.isEmpty()) {
+            // nothing of this pass handed out yet: it visits the new keep-set already
+            passKeep = keep;
+            passKept = kept;
         }
     }
 
     @Override
     public int visitingCount() {
-        int[] k = keep;
+        int[] k = passKeep;
         return k == null ? census.size() : k.length;
     }
 
     @Override
     public int[] visiting() {
-        int[] k = keep;
+        int[] k = passKeep;
         if (k != null) {
             return k.clone();
         }
@@ -112,14 +120,19 @@ final class StreamedIdIterator extends ExampleIdIterator {
     /** Pulls from the user's iterator until a kept row is pending or the pass is read; true when one is pending. */
     private boolean fill() {
         while (pending.isEmpty() && !cursor.done) {
-            if (!user.hasNext()) {
+            if (readAhead == null) {
+                readAhead = new ReadAhead(user, 3);
+            }
+            if (!readAhead.hasNext()) {
                 cursor.done = true;
                 break;
             }
-            DataSet batch = user.next();
+            DataSet batch = readAhead.next();
             int[] ids = census.idsOf(batch, cursor);
-            applyPreProcessor(batch);
-            boolean[] mask = kept;
+            if (getPreProcessor() != null) {
+                batch = preprocessed(batch.copy());
+            }
+            boolean[] mask = passKept;
             if (mask == null) {
                 pending.add(new Pending(batch, ids));
             } else {
@@ -131,13 +144,6 @@ final class StreamedIdIterator extends ExampleIdIterator {
             }
         }
         return !pending.isEmpty();
-    }
-
-    private void applyPreProcessor(DataSet batch) {
-        DataSetPreProcessor pre = preProcessor;
-        if (pre != null) {
-            pre.preProcess(batch);
-        }
     }
 
     @Override
@@ -178,9 +184,12 @@ final class StreamedIdIterator extends ExampleIdIterator {
     }
 
     private void startPass(int p) {
+        stopReadingAhead();
         user.reset();
         pending.clear();
         cursor = new StreamCursor();
+        passKeep = keep;
+        passKept = kept;
         pass = p;
     }
 
@@ -189,24 +198,34 @@ final class StreamedIdIterator extends ExampleIdIterator {
      * where it was: untouched when it had not started or was read to its end, else by reading the
      * user's iterator again up to the same batch, which must hold the same examples.
      */
+    private void stopReadingAhead() {
+        if (readAhead != null) {
+            readAhead.close();
+            readAhead = null;
+        }
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
     private synchronized void scoringPass(BooleanSupplier enough, ExampleSource.BatchConsumer consumer, int size) {
         StreamCursor training = cursor;
+        // batches read ahead for training are dropped; training's position is restored below
+        stopReadingAhead();
         user.reset();
-        DataSetIterator ahead = user;
+        ReadAhead ahead = null;
         try {
             StreamCursor scoring = new StreamCursor();
             List<DataSet> parts = new ArrayList<>();
             List<int[]> idParts = new ArrayList<>();
             int rows = 0;
-            // read ahead on a thread of DL4J's, as training does, so parsing overlaps the scoring
-            if (user.asyncSupported()) {
-                ahead = new AsyncDataSetIterator(user, 2, false);
-            }
+            ahead = new ReadAhead(user, 3);
             while (!enough.getAsBoolean() && ahead.hasNext()) {
                 DataSet batch = ahead.next();
                 idParts.add(census.idsOf(batch, scoring));
-                applyPreProcessor(batch);
-                parts.add(batch);
+                parts.add(getPreProcessor() == null ? batch : preprocessed(batch.copy()));
                 rows += batch.numExamples();
                 if (rows >= size) {
                     consumer.accept(Rows.concatIds(idParts), Rows.concat(parts));
@@ -219,9 +238,9 @@ final class StreamedIdIterator extends ExampleIdIterator {
                 consumer.accept(Rows.concatIds(idParts), Rows.concat(parts));
             }
         } finally {
-            if (ahead instanceof AsyncDataSetIterator async) {
+            if (ahead != null) {
                 // stopped before the user's iterator is touched again
-                async.shutdown();
+                ahead.close();
             }
             user.reset();
             cursor = new StreamCursor();
@@ -249,6 +268,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
     @Override
     public synchronized void writeState(DataOutput out) throws IOException {
         out.writeInt(pass);
+        StateIo.writeInts(out, passKeep);
         StateIo.writeInts(out, keep);
         out.writeInt(fittedBatchIds().fittedInPass());
     }
@@ -261,43 +281,51 @@ final class StreamedIdIterator extends ExampleIdIterator {
     @Override
     public synchronized void readState(DataInput in) throws IOException {
         int savedPass = in.readInt();
+        int[] savedPassKeep = StateIo.readInts(in);
         int[] savedKeep = StateIo.readInts(in);
         int fitted = in.readInt();
+        int[] resumedPassKeep;
         try {
+            keepOnly(savedPassKeep);
+            resumedPassKeep = keep;
             keepOnly(savedKeep);
         } catch (IllegalArgumentException e) {
             throw new IOException("the saved keep-set does not fit this iterator's " + census.size()
                     + " examples: restore into an iterator over the same examples (" + e.getMessage() + ")", e);
         }
-        if (fitted < 0 || fitted > visitingCount()) {
-            throw new IOException("the saved iterator had fitted " + fitted + " of " + visitingCount()
+        int visited = resumedPassKeep == null ? census.size() : resumedPassKeep.length;
+        if (fitted < 0 || fitted > visited) {
+            throw new IOException("the saved iterator had fitted " + fitted + " of " + visited
                     + " examples: the state is damaged");
         }
-        if (fitted == visitingCount()) {
+        if (fitted == visited) {
             startPass(savedPass + 1);
             fittedBatchIds().restart(0);
             return;
         }
         startPass(savedPass);
+        passKeep = resumedPassKeep;
+        passKept = maskOf(resumedPassKeep);
         for (int skipped = 0; skipped < fitted; ) {
             skipped += take(fitted - skipped, null, null);
         }
         fittedBatchIds().restart(fitted);
     }
 
+    private boolean[] maskOf(int[] ids) {
+        if (ids == null) {
+            return null;
+        }
+        boolean[] mask = new boolean[census.size()];
+        for (int id : ids) {
+            mask[id] = true;
+        }
+        return mask;
+    }
+
     @Override
     public int batch() {
         return census.batchSize();
-    }
-
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     /** The examples as training sees them, streamed from the user's iterator. */
@@ -339,6 +367,11 @@ final class StreamedIdIterator extends ExampleIdIterator {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
             }
             scoringPass(() -> false, consumer, batchSize);
+        }
+
+        @Override
+        public DataSet firstExample() {
+            return preprocessed(census.firstExample());
         }
 
         @Override

@@ -88,7 +88,7 @@ final class Networks {
      * per class: one inference pass over the first example.
      */
     static void requireFits(Model model, ExampleSource examples) {
-        INDArray features = examples.gather(new int[] {0}).getFeatures();
+        INDArray features = examples.firstExample().getFeatures();
         INDArray output;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             output = probabilities(model, features);

@@ -273,4 +273,70 @@ class StreamedIdIteratorTest {
         assertThatThrownBy(() -> ExampleIds.wrapByRecordLocation(userIterator(10, identity())))
                 .hasMessageContaining("setCollectMetaData(true)");
     }
+
+    /** A user's iterator over 40 cached examples (feature 0 = id), batches of 10. */
+    private static DataSetIterator cached40() {
+        float[][] x = new float[40][2];
+        float[][] y = new float[40][2];
+        for (int i = 0; i < 40; i++) {
+            x[i][0] = i;
+            y[i][i % 2] = 1;
+        }
+        return new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
+                new DataSet(Nd4j.create(x), Nd4j.create(y)).asList(), 10);
+    }
+
+    /** The pruner installs its keep-set at the end of the pass, before the checkpoint saves the iterator. */
+    @Test
+    void stateSavedAtTheEndOfThePruningEpochRestoresIntoTheKeptPass() throws Exception {
+        ExampleIdIterator saved = ExampleIds.wrap(cached40());
+        while (saved.hasNext()) {
+            saved.next();
+        }
+        saved.fittedBatchIds().restart(40);
+        saved.keepOnly(new int[] {0, 1, 2, 3, 4});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        saved.writeState(new DataOutputStream(bytes));
+
+        ExampleIdIterator twin = ExampleIds.wrap(cached40());
+        twin.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        List<Integer> ids = new ArrayList<>();
+        while (twin.hasNext()) {
+            twin.next().getExampleMetaData().forEach(id -> ids.add((Integer) id));
+        }
+        assertThat(ids).containsExactly(0, 1, 2, 3, 4);
+        assertThat(twin.pass()).isEqualTo(saved.pass() + 1);
+    }
+
+    @Test
+    void aKeepSetInstalledInTheMiddleOfAPassLeavesThatPass() {
+        ExampleIdIterator iterator = ExampleIds.wrap(cached40());
+        int rows = iterator.next().numExamples();
+        iterator.keepOnly(new int[] {0, 1});
+        while (iterator.hasNext()) {
+            rows += iterator.next().numExamples();
+        }
+        assertThat(rows).isEqualTo(40);
+        iterator.reset();
+        assertThat(iterator.next().numExamples()).isEqualTo(2);
+    }
+
+    /** An iterator that hands out the same cached objects every pass must not be normalised again each pass. */
+    @Test
+    void theWrappersPreprocessorNeverChangesTheUsersCachedBatches() {
+        ExampleIdIterator data = ExampleIds.wrap(new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(
+                cached40().next(10).asList().stream().map(one -> one).toList()));
+        data.setPreProcessor(batch -> batch.getFeatures().muli(2));
+        for (int pass = 0; pass < 3; pass++) {
+            data.reset();
+            while (data.hasNext()) {
+                DataSet batch = data.next();
+                int id = (Integer) batch.getExampleMetaData().get(0);
+                assertThat(batch.getFeatures().getFloat(0, 0)).as("pass %d", pass).isEqualTo(2f * id);
+            }
+            data.examples().forEachBatch(4, (ids, batch) ->
+                    assertThat(batch.getFeatures().getFloat(0, 0)).isEqualTo(2f * ids[0]));
+        }
+    }
 }

@@ -77,33 +77,27 @@ final class TestNets {
     }
 
     static MultiLayerNetwork mlp(int nIn, int classes, long seed, double dropOut) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(new Adam(1e-2))
-                .weightInit(WeightInit.XAVIER)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(nIn).nOut(16).activation(Activation.RELU).dropOut(dropOut).build())
-                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(nIn))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return network(nIn, classes, seed,
+                new DenseLayer.Builder().nIn(nIn).nOut(16).activation(Activation.RELU).dropOut(dropOut).build(),
+                new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build());
     }
 
     /** An MLP with layer normalisation on its hidden layer, which GraNd scores by brute force. */
     static MultiLayerNetwork layerNormMlp(int nIn, int classes, long seed, double dropOut) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(new Adam(1e-2))
-                .weightInit(WeightInit.XAVIER)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(nIn).nOut(12).activation(Activation.RELU).hasLayerNorm(true)
-                        .dropOut(dropOut).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                        .activation(Activation.SOFTMAX).build())
+        return network(nIn, classes, seed, new DenseLayer.Builder().nIn(nIn).nOut(12).activation(Activation.RELU)
+                .hasLayerNorm(true).dropOut(dropOut).build());
+    }
+
+    /** The hidden layers, then a softmax output layer with cross-entropy, Adam, Xavier; initialised. */
+    private static MultiLayerNetwork network(int nIn, int classes, long seed,
+                                             org.deeplearning4j.nn.conf.layers.Layer... hidden) {
+        var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-2)).weightInit(WeightInit.XAVIER)
+                .list();
+        for (var layer : hidden) {
+            list.layer(layer);
+        }
+        MultiLayerConfiguration conf = list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(classes).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.feedForward(nIn))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
