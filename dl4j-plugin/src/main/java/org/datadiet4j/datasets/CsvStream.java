@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.IntPredicate;
+import org.datadiet4j.data.SelectableRows;
 import org.datadiet4j.io.InvalidInputException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * split; rows it drops are skipped without parsing. Quoted cells are not supported; a cell with spaces
  * takes {@code Float.parseFloat}'s path, which trims them around a number and refuses them inside one.
  */
-public final class CsvStream implements DataSetIterator, AutoCloseable {
+public final class CsvStream implements DataSetIterator, SelectableRows, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,7 +46,6 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
     private int columns = -1;
     private long line;
     private int row;
-    private int returned;
     private boolean ended;
     private final StringBuilder cell = new StringBuilder();
     private char[] chars = new char[32];
@@ -55,7 +55,7 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
      * @param labelColumn 0-based label column
      * @param classes     number of classes (labels are one-hot over them); 0 to only read {@link #labels()}
      * @param keepRow     which data rows (0-based) to return, or null for all
-     * @param limit       at most this many returned rows per pass
+     * @param limit       at most this many rows per pass (of those the row filter lets through)
      */
     public CsvStream(Path file, int labelColumn, int classes, int batchSize, IntPredicate keepRow, int limit) {
         if (!Files.isRegularFile(file)) {
@@ -96,10 +96,12 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
         bytePosition = 0;
         line = 0;
         row = 0;
-        returned = 0;
         ended = false;
         pending = false;
         cell.setLength(0);
+        candidates = 0;
+        selected = selectedFromReset;
+        nextSelected = 0;
         skipHeader();
     }
 
@@ -186,11 +188,25 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
 
     @Override
     public boolean hasNext() {
-        return !ended && returned < limit && peekRow();
+        return !ended && peekRow();
     }
 
     private int pendingLabel = -1;
     private boolean pending;
+    /** Rows of this pass that passed the row filter so far (the limit counts them). */
+    private int candidates;
+    private transient int[] selectedFromReset;
+    private transient int[] selected;
+    private int nextSelected;
+
+    /**
+     * From the next reset on, returns only these of the rows it would return (positions 0.. among the rows
+     * the row filter and the limit let through, ascending); the others are skipped unparsed.
+     */
+    @Override
+    public void selectRows(int[] positions) {
+        this.selectedFromReset = positions == null ? null : positions.clone();
+    }
 
     /** Parses the next kept row into the pending slot of the buffer; false at the end of the file. */
     private boolean peekRow() {
@@ -217,6 +233,23 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
                 if (!keep) {
                     skipLine(first);
                     continue;
+                }
+                if (candidates == limit) {
+                    ended = true;
+                    return false;
+                }
+                int position = candidates++;
+                if (selected != null) {
+                    if (nextSelected == selected.length) {
+                        ended = true;
+                        return false;
+                    }
+                    if (selected[nextSelected] != position) {
+                        // left out by the selection: skipped without parsing
+                        skipLine(first);
+                        continue;
+                    }
+                    nextSelected++;
                 }
                 if (buffer.length < width) {
                     buffer = new float[width];
@@ -308,7 +341,6 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
             }
             labels[count++] = pendingLabel;
             pending = false;
-            returned++;
         }
         return Arrays.copyOf(labels, count);
     }
@@ -329,7 +361,6 @@ public final class CsvStream implements DataSetIterator, AutoCloseable {
             System.arraycopy(buffer, 0, features, rows * width, width);
             labels[rows++] = pendingLabel;
             pending = false;
-            returned++;
         }
         INDArray x = Nd4j.create(rows == batchSize ? features : Arrays.copyOf(features, rows * width),
                 new long[] {rows, width}, DataType.FLOAT);

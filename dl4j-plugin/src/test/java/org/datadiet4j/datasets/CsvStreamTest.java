@@ -113,4 +113,19 @@ class CsvStreamTest {
 
         assertThat(rows(stream)).extracting(r -> r[0]).containsExactly(1f, 2f, 3f, 4f, 5f);
     }
+
+    @Test
+    void aSelectionFromTheNextResetOnReturnsOnlyThoseOfTheFilteredRows() throws IOException {
+        Path file = csv("0,0\n1,1\n2,0\n3,1\n4,0\n5,1\n6,0\n7,1\n8,0\n");
+        // the filter lets the even rows through (0, 2, 4, 6, 8), the limit the first four of them
+        CsvStream stream = new CsvStream(file, 1, 2, 2, row -> row % 2 == 0, 4);
+        stream.selectRows(new int[] {1, 3});
+        assertThat(rows(stream)).extracting(r -> r[0]).containsExactly(0f, 2f, 4f, 6f);
+
+        stream.reset();
+        assertThat(rows(stream)).extracting(r -> r[0]).containsExactly(2f, 6f);
+        stream.selectRows(null);
+        stream.reset();
+        assertThat(rows(stream)).extracting(r -> r[0]).containsExactly(0f, 2f, 4f, 6f);
+    }
 }

@@ -106,20 +106,23 @@ final class Census {
 
     /**
      * The ids of the rows of a batch read at {@code cursor} (advanced past it), after checking each
-     * row's label against the first pass.
+     * row's label against the first pass; {@code selection} (or null) names the rows of the pass the
+     * iterator was told to return ({@link SelectableRows}), so the i-th row read is example selection[i].
      */
-    int[] idsOf(DataSet batch, StreamCursor cursor) {
+    int[] idsOf(DataSet batch, StreamCursor cursor, int[] selection) {
         int rows = batch.numExamples();
         int[] ids;
         if (locations != null) {
             ids = locations.lookup(batch.getExampleMetaData());
         } else {
-            if (cursor.position + rows > labels.length) {
-                throw new IllegalStateException("the wrapped iterator returned more than the " + labels.length
-                        + " examples of its first pass: it must visit the same examples every pass");
+            int available = selection == null ? labels.length : selection.length;
+            if (cursor.position + rows > available) {
+                throw new IllegalStateException("the wrapped iterator returned more than the " + available
+                        + " examples " + (selection == null ? "of its first pass" : "selected for this pass")
+                        + ": it must visit the same examples every pass");
             }
             ids = new int[rows];
-            Arrays.setAll(ids, r -> cursor.position + r);
+            Arrays.setAll(ids, r -> selection == null ? cursor.position + r : selection[cursor.position + r]);
         }
         requireShape(batch, exampleShape, numClasses, cursor.position);
         int[] classes = classesOf(batch.getLabels());
@@ -180,6 +183,11 @@ final class Census {
     /** A copy of example 0 as the user's iterator returned it. */
     DataSet firstExample() {
         return firstExample.copy();
+    }
+
+    /** True when ids are positions in a pass (not record locations). */
+    boolean byPosition() {
+        return locations == null;
     }
 
     int batchSize() {

@@ -45,6 +45,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
     private transient volatile boolean[] passKept;
     private transient volatile int pass;
     private transient ReadAhead readAhead;
+    private transient boolean selecting;
     /** Pulled rows not yet handed out: a batch, its ids, and how many of its rows were handed out. */
     private final transient ArrayDeque<Pending> pending = new ArrayDeque<>();
     private transient StreamCursor cursor = new StreamCursor();
@@ -85,8 +86,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
         }
         if (cursor.batches == 0 && pending.isEmpty()) {
             // nothing of this pass handed out yet: it visits the new keep-set already
-            passKeep = keep;
-            passKept = kept;
+            startPass(pass, keep);
         }
     }
 
@@ -128,7 +128,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
                 break;
             }
             DataSet batch = readAhead.next();
-            int[] ids = census.idsOf(batch, cursor);
+            int[] ids = census.idsOf(batch, cursor, selection());
             if (getPreProcessor() != null) {
                 batch = preprocessed(batch.copy());
             }
@@ -184,12 +184,18 @@ final class StreamedIdIterator extends ExampleIdIterator {
     }
 
     private void startPass(int p) {
+        startPass(p, keep);
+    }
+
+    /** Starts pass {@code p} over {@code visiting} (null: all examples). */
+    private void startPass(int p, int[] visiting) {
         stopReadingAhead();
+        passKeep = visiting;
+        passKept = visiting == keep ? kept : maskOf(visiting);
+        selectInUserIterator(visiting);
         user.reset();
         pending.clear();
         cursor = new StreamCursor();
-        passKeep = keep;
-        passKept = kept;
         pass = p;
     }
 
@@ -198,6 +204,19 @@ final class StreamedIdIterator extends ExampleIdIterator {
      * where it was: untouched when it had not started or was read to its end, else by reading the
      * user's iterator again up to the same batch, which must hold the same examples.
      */
+    /** The rows the user's iterator was told to return this pass, or null when it returns all. */
+    private int[] selection() {
+        return selecting ? passKeep : null;
+    }
+
+    /** Tells a {@link SelectableRows} iterator (ids by position only) to return only {@code ids} from its next reset. */
+    private void selectInUserIterator(int[] ids) {
+        if (user instanceof SelectableRows rows && census.byPosition()) {
+            rows.selectRows(ids);
+            selecting = ids != null;
+        }
+    }
+
     private void stopReadingAhead() {
         if (readAhead != null) {
             readAhead.close();
@@ -214,6 +233,8 @@ final class StreamedIdIterator extends ExampleIdIterator {
         StreamCursor training = cursor;
         // batches read ahead for training are dropped; training's position is restored below
         stopReadingAhead();
+        int[] trainingSelection = selection();
+        selectInUserIterator(null);
         user.reset();
         ReadAhead ahead = null;
         try {
@@ -224,7 +245,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
             ahead = new ReadAhead(user, 3);
             while (!enough.getAsBoolean() && ahead.hasNext()) {
                 DataSet batch = ahead.next();
-                idParts.add(census.idsOf(batch, scoring));
+                idParts.add(census.idsOf(batch, scoring, null));
                 parts.add(getPreProcessor() == null ? batch : preprocessed(batch.copy()));
                 rows += batch.numExamples();
                 if (rows >= size) {
@@ -242,13 +263,14 @@ final class StreamedIdIterator extends ExampleIdIterator {
                 // stopped before the user's iterator is touched again
                 ahead.close();
             }
+            selectInUserIterator(trainingSelection);
             user.reset();
             cursor = new StreamCursor();
             if (training.done) {
                 cursor.done = true;
             } else {
                 for (int b = 0; b < training.batches; b++) {
-                    census.idsOf(user.next(), cursor);
+                    census.idsOf(user.next(), cursor, selection());
                 }
                 if (cursor.digest != training.digest) {
                     throw new IllegalStateException("after a reset the wrapped iterator returned other examples in its"
@@ -303,9 +325,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
             fittedBatchIds().restart(0);
             return;
         }
-        startPass(savedPass);
-        passKeep = resumedPassKeep;
-        passKept = maskOf(resumedPassKeep);
+        startPass(savedPass, resumedPassKeep);
         for (int skipped = 0; skipped < fitted; ) {
             skipped += take(fitted - skipped, null, null);
         }

@@ -339,4 +339,74 @@ class StreamedIdIteratorTest {
                     assertThat(batch.getFeatures().getFloat(0, 0)).isEqualTo(2f * ids[0]));
         }
     }
+
+    /** A user's iterator in id order that can leave rows out ({@link SelectableRows}); counts the rows it decodes. */
+    private static final class Selecting extends org.nd4j.linalg.dataset.api.iterator.BaseDatasetIterator
+            implements SelectableRows {
+        private final DataSet all = examples();
+        private int[] next;
+        private int[] selected;
+        private int cursor;
+        int decoded;
+
+        Selecting() {
+            super(10, N, null);
+        }
+
+        @Override
+        public void selectRows(int[] positions) {
+            next = positions == null ? null : positions.clone();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return cursor < (selected == null ? N : selected.length);
+        }
+
+        @Override
+        public DataSet next() {
+            int end = Math.min(cursor + 10, selected == null ? N : selected.length);
+            int[] rows = new int[end - cursor];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = selected == null ? cursor + r : selected[cursor + r];
+            }
+            cursor = end;
+            decoded += rows.length;
+            return all.get(rows);
+        }
+
+        @Override
+        public void reset() {
+            selected = next;
+            cursor = 0;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return true;
+        }
+    }
+
+    @Test
+    void aPrunedPassAsksASelectingIteratorForTheKeptRowsOnly() {
+        Selecting user = new Selecting();
+        ExampleIdIterator iterator = ExampleIds.wrap(user);
+        int[] keep = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47};
+        iterator.keepOnly(keep);
+        user.decoded = 0;
+
+        List<Integer> sizes = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        DataSet first = iterator.next();
+        first.getExampleMetaData().forEach(id -> ids.add((Integer) id));
+        // a scoring pass in the middle reads every row, then training goes on where it was
+        List<Integer> scored = new ArrayList<>();
+        iterator.examples().forEachBatch(100, (batchIds, batch) -> Arrays.stream(batchIds).forEach(scored::add));
+        ids.addAll(pass(iterator, sizes, 1));
+
+        assertThat(scored).hasSize(N);
+        assertThat(ids).containsExactlyElementsOf(Arrays.stream(keep).boxed().toList());
+        // the pass decodes the kept rows (some twice: read ahead, dropped by the scoring pass, read again), not all N
+        assertThat(user.decoded).isLessThanOrEqualTo(2 * keep.length + N + 10).isGreaterThanOrEqualTo(keep.length + N);
+    }
 }
