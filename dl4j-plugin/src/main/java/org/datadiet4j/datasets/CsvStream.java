@@ -201,11 +201,12 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
 
     /**
      * From the next reset on, returns only these of the rows it would return (positions 0.. among the rows
-     * the row filter and the limit let through, ascending); the others are skipped unparsed.
+     * the row filter and the limit let through, ascending); the others are skipped unparsed. The array is
+     * used as it is (not copied: a pruned pass of millions of rows would hold it twice), so do not modify it.
      */
     @Override
     public void selectRows(int[] positions) {
-        this.selectedFromReset = positions == null ? null : positions.clone();
+        this.selectedFromReset = positions;
     }
 
     /** Parses the next kept row into the pending slot of the buffer; false at the end of the file. */

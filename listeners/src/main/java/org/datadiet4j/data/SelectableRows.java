@@ -10,7 +10,8 @@ public interface SelectableRows {
 
     /**
      * From the next {@code reset()} on, return only the rows at these positions of a whole pass
-     * (0-based, ascending, distinct), in that order; {@code null} returns every row again.
+     * (0-based, ascending, distinct), in that order; {@code null} returns every row again. The caller
+     * never modifies the array afterwards, so an implementation may keep it without a copy.
      */
     void selectRows(int[] positions);
 }
