@@ -161,7 +161,7 @@ public final class StreamingScaleBenchmark {
             CSVRecordReader reader = new CSVRecordReader();
             reader.initialize(new FileSplit(csv.toFile()));
             iterator = new RecordReaderDataSetIterator.Builder(reader, BATCH).classification(WIDTH, CLASSES)
-                    .maxNumBatches(Math.max(1, rows / BATCH)).build();
+                    .maxNumBatches((rows + BATCH - 1) / BATCH).build();
         } else {
             iterator = new CsvStream(csv, WIDTH, CLASSES, BATCH, null, rows);
         }
