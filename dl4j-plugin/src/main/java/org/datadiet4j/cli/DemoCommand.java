@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Zero-argument demo: MLP on Fashion-MNIST, 10 epochs on all data against EL2N at epoch 2 +"
-                + " keep the hardest 50% + train on; writes datadiet-out/.")
+                + " keep the hardest 50%% + train on; writes datadiet-out/.")
 final class DemoCommand implements Callable<Integer> {
 
     static final int EPOCHS = 10;

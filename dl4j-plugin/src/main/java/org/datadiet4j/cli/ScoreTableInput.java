@@ -6,15 +6,20 @@ import java.nio.file.Path;
 import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.scores.ScoreTable;
 
-/** A score table named on the command line: a missing or malformed file is bad input. */
+/**
+ * A score table named on the command line, as a file or as the directory a command wrote it into
+ * ({@code DIR/scores.csv}): a missing or malformed file is bad input.
+ */
 final class ScoreTableInput {
 
     private ScoreTableInput() {
     }
 
-    static ScoreTable read(Path file) {
+    static ScoreTable read(Path given) {
+        Path file = Files.isDirectory(given) ? given.resolve("scores.csv") : given;
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("score table " + file + " does not exist");
+            throw new InvalidInputException("score table " + file + " does not exist"
+                    + (Files.isDirectory(given) ? ": give the score table file, or a directory that holds scores.csv" : ""));
         }
         try {
             return ScoreTable.read(file);

@@ -152,6 +152,27 @@ class CommandLineTest {
         assertThat(Double.parseDouble(el2nRow[2])).isCloseTo(
                 org.datadiet4j.scores.Spearman.rho(table.column("el2n"), table.column("grand")),
                 org.assertj.core.api.Assertions.within(5e-4));
+        // the directory a command wrote stands for its scores.csv
+        Outcome fromDirectory = run("correlate", "--scores", out.toString());
+        assertThat(fromDirectory.status()).as(fromDirectory.err()).isZero();
+        assertThat(fromDirectory.out()).isEqualTo(correlated.out());
+    }
+
+    /** picocli formats descriptions with String.format: a bare % made it warn on System.err and print the raw text. */
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings() {
+        java.io.PrintStream systemErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        Outcome help;
+        try {
+            help = run("demo", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("keep the hardest 50% + train on");
+        assertThat(captured.toString()).doesNotContain("picocli WARN");
     }
 
     @Test
@@ -163,6 +184,8 @@ class CommandLineTest {
         assertBadInput(run("score", "--data", csv, "--epochs", "0", "--scores", "forgetting", "--out", out.toString()),
                 out, "forgetting events are counted during training");
         assertBadInput(run("correlate", "--scores", dir.resolve("none.csv").toString()), out, "none.csv does not exist");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertBadInput(run("correlate", "--scores", empty.toString()), out, "a directory that holds scores.csv");
         Path single = Files.writeString(dir.resolve("single.csv"), "id,label,el2n\n0,1,0.5\n1,0,0.25\n");
         assertBadInput(run("correlate", "--scores", single.toString()), out, "correlations need at least two");
     }
