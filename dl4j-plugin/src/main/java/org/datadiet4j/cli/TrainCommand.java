@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer metricsPort;
 
     @Option(names = "--job", defaultValue = "datadiet", paramLabel = "NAME",
-            description = "The job tag of the metrics (default ${DEFAULT-VALUE}).")
+            description = "The training_job tag of the metrics, naming this run (default ${DEFAULT-VALUE}).")
     String job;
 
     @Mixin

@@ -67,9 +67,12 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         this.ntk = builder.ntk;
     }
 
-    /** Starts a binder whose meters carry these tags: {@code job} and {@code model} at least. */
+    /**
+     * Starts a binder whose meters carry these tags: {@code training_job} (which run: named so that it does
+     * not clash with the {@code job} label Prometheus gives every scrape target) and {@code model}.
+     */
     public static Builder builder(String job, String model) {
-        return new Builder(Tags.of("job", job, "model", model));
+        return new Builder(Tags.of("training_job", job, "model", model));
     }
 
     @Override

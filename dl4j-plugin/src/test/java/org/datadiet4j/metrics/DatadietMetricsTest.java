@@ -78,7 +78,7 @@ class DatadietMetricsTest {
         float[] scores = el2n.store().column("el2n").means();
         float[] sorted = scores.clone();
         Arrays.sort(sorted);
-        assertThat(registry.get("datadiet.score").tags("job", "test-job", "model", "mlp", "score", "el2n",
+        assertThat(registry.get("datadiet.score").tags("training_job", "test-job", "model", "mlp", "score", "el2n",
                 "q", "0.5").gauge().value()).isCloseTo((sorted[119] + sorted[120]) / 2.0, within(1e-7));
         assertThat(registry.get("datadiet.score").tags("score", "el2n", "q", "1").gauge().value())
                 .isEqualTo(sorted[N - 1]);

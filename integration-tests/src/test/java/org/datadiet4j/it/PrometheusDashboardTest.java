@@ -116,7 +116,6 @@ class PrometheusDashboardTest {
                       evaluation_interval: 1s
                     scrape_configs:
                       - job_name: datadiet-it
-                        honor_labels: true
                         static_configs:
                           - targets: ['127.0.0.1:%d']
                     """.formatted(endpoint.port()));
@@ -145,14 +144,16 @@ class PrometheusDashboardTest {
                 assertThat(outcome.ok()).as("scrapes answered 200 (failures: %s)", outcome.failures()).isEqualTo(1_000);
 
                 awaitUntil("Prometheus to scrape the finished run", 60, () -> {
-                    JsonNode result = query(prometheusPort, "datadiet_training_epoch{job=\"" + JOB + "\"}");
+                    // a default scrape config keeps both: the target's job and the run's training_job
+                    JsonNode result = query(prometheusPort, "datadiet_training_epoch{job=\"datadiet-it\",training_job=\""
+                            + JOB + "\"}");
                     return result.size() == 1 && result.get(0).get("value").get(1).asDouble() == EPOCHS;
                 });
                 // rate() over [1m] needs two samples of each counter: a fast run may have given one
                 awaitUntil("two samples of each counter", 60, () -> {
                     for (String counter : List.of("datadiet_forgetting_events_total", "datadiet_training_iterations_total",
                             "datadiet_pruning_events_total")) {
-                        JsonNode samples = query(prometheusPort, "count_over_time(" + counter + "{job=\"" + JOB
+                        JsonNode samples = query(prometheusPort, "count_over_time(" + counter + "{training_job=\"" + JOB
                                 + "\"}[1m])");
                         if (samples.isEmpty() || samples.get(0).get("value").get(1).asDouble() < 2) {
                             return false;
@@ -164,7 +165,7 @@ class PrometheusDashboardTest {
                 int queries = 0;
                 for (JsonNode panel : JSON.readTree(GrafanaDashboard.json()).get("panels")) {
                     for (JsonNode target : panel.get("targets")) {
-                        String promql = target.get("expr").asText().replace("$job", JOB);
+                        String promql = target.get("expr").asText().replace("$training_job", JOB);
                         queries++;
                         if (query(prometheusPort, promql).isEmpty()) {
                             empty.add(panel.get("title").asText() + ": " + promql);
@@ -173,7 +174,7 @@ class PrometheusDashboardTest {
                 }
                 assertThat(queries).isGreaterThanOrEqualTo(13);
                 assertThat(empty).as("panel queries without data").isEmpty();
-                JsonNode kept = query(prometheusPort, "datadiet_kept_examples{job=\"" + JOB + "\"}");
+                JsonNode kept = query(prometheusPort, "datadiet_kept_examples{training_job=\"" + JOB + "\"}");
                 assertThat(kept.get(0).get("value").get(1).asDouble()).isEqualTo(4000);
 
                 String scrape = get(endpoint.url()).body();
