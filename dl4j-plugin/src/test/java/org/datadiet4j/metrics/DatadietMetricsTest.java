@@ -148,20 +148,20 @@ class DatadietMetricsTest {
     }
 
     @Test
-    void prometheusNamesStartWithDatadietAndCarryTheJob() {
+    void prometheusNamesStartWithDatadietAndCarryTheTrainingJob() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics().bindTo(registry);
         String text = registry.scrape();
         assertThat(text)
-                .contains("datadiet_score{job=\"test-job\",model=\"mlp\",q=\"0.5\",score=\"el2n\"}")
-                .contains("datadiet_score_distribution_examples{job=\"test-job\",model=\"mlp\",score=\"el2n\",upper=\"+Inf\"} 240")
-                .contains("datadiet_forgetting_events_total{job=\"test-job\",model=\"mlp\"}")
+                .contains("datadiet_score{model=\"mlp\",q=\"0.5\",score=\"el2n\",training_job=\"test-job\"}")
+                .contains("datadiet_score_distribution_examples{model=\"mlp\",score=\"el2n\",training_job=\"test-job\",upper=\"+Inf\"} 240")
+                .contains("datadiet_forgetting_events_total{model=\"mlp\",training_job=\"test-job\"}")
                 .contains("datadiet_never_learned_examples{")
-                .contains("datadiet_examples{job=\"test-job\",model=\"mlp\"} 240")
-                .contains("datadiet_kept_examples{job=\"test-job\",model=\"mlp\"} 120")
+                .contains("datadiet_examples{model=\"mlp\",training_job=\"test-job\"} 240")
+                .contains("datadiet_kept_examples{model=\"mlp\",training_job=\"test-job\"} 120")
                 .contains("datadiet_kept_class_examples{class=\"0\"")
-                .contains("datadiet_pruning_events_total{job=\"test-job\",model=\"mlp\"} 1")
-                .contains("datadiet_scoring_duration_seconds_count{job=\"test-job\",model=\"mlp\",score=\"el2n\"} 1")
+                .contains("datadiet_pruning_events_total{model=\"mlp\",training_job=\"test-job\"} 1")
+                .contains("datadiet_scoring_duration_seconds_count{model=\"mlp\",score=\"el2n\",training_job=\"test-job\"} 1")
                 .contains("datadiet_training_epoch{").contains("datadiet_training_iterations_total{")
                 .contains("datadiet_training_loss{");
         for (String line : text.lines().toList()) {
