@@ -74,16 +74,8 @@ final class StreamedIdIterator extends ExampleIdIterator {
 
     @Override
     public synchronized void keepOnly(int[] ids) {
-        int n = census.size();
-        if (ids == null) {
-            keep = null;
-            kept = null;
-        } else {
-            int[] checked = checkedKeepSet(ids, n);
-            Arrays.sort(checked);
-            keep = checked;
-            kept = maskOf(checked);
-        }
+        keep = sortedKeepSet(ids);
+        kept = maskOf(keep);
         if (cursor.batches == 0 && pending.isEmpty()) {
             // nothing of this pass handed out yet: it visits the new keep-set already
             startPass(pass, keep);
@@ -129,10 +121,9 @@ final class StreamedIdIterator extends ExampleIdIterator {
             }
             DataSet batch = readAhead.next();
             int[] ids = census.idsOf(batch, cursor, selection());
-            if (getPreProcessor() != null) {
-                batch = preprocessed(batch.copy());
-            }
-            boolean[] mask = passKept;
+            batch = asTrainingSees(batch);
+            // a selecting iterator returned the kept rows only
+            boolean[] mask = selecting ? null : passKept;
             if (mask == null) {
                 pending.add(new Pending(batch, ids));
             } else {
@@ -177,6 +168,11 @@ final class StreamedIdIterator extends ExampleIdIterator {
         return rows;
     }
 
+    /** The batch through the wrapper's preprocessor, if any, on a copy: the user's objects are never changed. */
+    private DataSet asTrainingSees(DataSet batch) {
+        return getPreProcessor() == null ? batch : preprocessed(batch.copy());
+    }
+
     @Override
     public synchronized void reset() {
         fittedBatchIds().clear();
@@ -199,11 +195,6 @@ final class StreamedIdIterator extends ExampleIdIterator {
         pass = p;
     }
 
-    /**
-     * Streams the user's iterator from its start for a scoring pass, then puts the training pass back
-     * where it was: untouched when it had not started or was read to its end, else by reading the
-     * user's iterator again up to the same batch, which must hold the same examples.
-     */
     /** The rows the user's iterator was told to return this pass, or null when it returns all. */
     private int[] selection() {
         return selecting ? passKeep : null;
@@ -229,6 +220,11 @@ final class StreamedIdIterator extends ExampleIdIterator {
         return false;
     }
 
+    /**
+     * Streams the user's iterator from its start for a scoring pass, then puts the training pass back
+     * where it was: untouched when it had not started or was read to its end, else by reading the
+     * user's iterator again up to the same batch, which must hold the same examples.
+     */
     private synchronized void scoringPass(BooleanSupplier enough, ExampleSource.BatchConsumer consumer, int size) {
         StreamCursor training = cursor;
         // batches read ahead for training are dropped; training's position is restored below
@@ -246,7 +242,7 @@ final class StreamedIdIterator extends ExampleIdIterator {
             while (!enough.getAsBoolean() && ahead.hasNext()) {
                 DataSet batch = ahead.next();
                 idParts.add(census.idsOf(batch, scoring, null));
-                parts.add(getPreProcessor() == null ? batch : preprocessed(batch.copy()));
+                parts.add(asTrainingSees(batch));
                 rows += batch.numExamples();
                 if (rows >= size) {
                     consumer.accept(Rows.concatIds(idParts), Rows.concat(parts));
@@ -308,9 +304,9 @@ final class StreamedIdIterator extends ExampleIdIterator {
         int fitted = in.readInt();
         int[] resumedPassKeep;
         try {
-            keepOnly(savedPassKeep);
-            resumedPassKeep = keep;
-            keepOnly(savedKeep);
+            resumedPassKeep = sortedKeepSet(savedPassKeep);
+            keep = sortedKeepSet(savedKeep);
+            kept = maskOf(keep);
         } catch (IllegalArgumentException e) {
             throw new IOException("the saved keep-set does not fit this iterator's " + census.size()
                     + " examples: restore into an iterator over the same examples (" + e.getMessage() + ")", e);
@@ -330,6 +326,16 @@ final class StreamedIdIterator extends ExampleIdIterator {
             skipped += take(fitted - skipped, null, null);
         }
         fittedBatchIds().restart(fitted);
+    }
+
+    /** {@code ids} checked against the census and sorted, or null for all examples. */
+    private int[] sortedKeepSet(int[] ids) {
+        if (ids == null) {
+            return null;
+        }
+        int[] checked = checkedKeepSet(ids, census.size());
+        Arrays.sort(checked);
+        return checked;
     }
 
     private boolean[] maskOf(int[] ids) {
