@@ -1,7 +1,7 @@
 package org.datadiet4j.cli;
 
 import java.util.concurrent.Callable;
-import org.datadiet4j.metrics.GrafanaDashboard;
+import org.datadiet4j.prometheus.GrafanaDashboard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

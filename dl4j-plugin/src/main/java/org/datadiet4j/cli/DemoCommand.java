@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.InvalidInputException;
-import org.datadiet4j.metrics.MetricsEndpoint;
+import org.datadiet4j.prometheus.MetricsEndpoint;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.pruning.PruningPolicy;
 import org.datadiet4j.scores.ScoreTable;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.io.InvalidInputException;
-import org.datadiet4j.metrics.MetricsEndpoint;
+import org.datadiet4j.prometheus.MetricsEndpoint;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.pruning.KeepSet;
 import org.datadiet4j.pruning.PruningPolicy;

@@ -1,7 +1,7 @@
 package org.datadiet4j.datasets;
 
 import java.util.SplittableRandom;
-import org.datadiet4j.data.RandomIds;
+import org.datadiet4j.internal.sampling.RandomIds;
 import org.datadiet4j.io.InvalidInputException;
 
 /**

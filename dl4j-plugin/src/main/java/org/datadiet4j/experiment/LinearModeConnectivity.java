@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
-import org.datadiet4j.data.RandomIds;
+import org.datadiet4j.internal.sampling.RandomIds;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.models.ModelKind;

@@ -1,8 +1,8 @@
 package org.datadiet4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.datadiet4j.gradients.BruteForceGradientNorms;
-import org.datadiet4j.gradients.ExactGradientNorms;
+import org.datadiet4j.internal.gradients.BruteForceGradientNorms;
+import org.datadiet4j.internal.gradients.ExactGradientNorms;
 import org.datadiet4j.models.ModelKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
-import org.datadiet4j.gradients.BruteForceGradientNorms;
-import org.datadiet4j.gradients.ExactGradientNorms;
+import org.datadiet4j.internal.gradients.BruteForceGradientNorms;
+import org.datadiet4j.internal.gradients.ExactGradientNorms;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
@@ -207,7 +207,7 @@ public final class CostBenchmark {
         ForgettingListener forgetting = ForgettingListener.builder(data).atEpochs(1).build();
         org.datadiet4j.metrics.TrainingState state = new org.datadiet4j.metrics.TrainingState();
         network.setListeners(state, forgetting);
-        try (var endpoint = org.datadiet4j.metrics.MetricsEndpoint.start("127.0.0.1", 0);
+        try (var endpoint = org.datadiet4j.prometheus.MetricsEndpoint.start("127.0.0.1", 0);
              var metrics = org.datadiet4j.metrics.DatadietMetrics.builder("bench", "mlp").scores(el2n, forgetting)
                      .training(state).build()) {
             metrics.bindTo(endpoint.registry());
@@ -370,8 +370,8 @@ public final class CostBenchmark {
             }
         })) / k;
 
-        var probe = examples.gather(org.datadiet4j.data.RandomIds.sample(n, 100, 1)).getFeatures();
-        var kernel = org.datadiet4j.gradients.NeuralTangentKernel.of(network);
+        var probe = examples.gather(org.datadiet4j.internal.sampling.RandomIds.sample(n, 100, 1)).getFeatures();
+        var kernel = org.datadiet4j.internal.gradients.NeuralTangentKernel.of(network);
         double ntk = median(repetitions, () -> time(() -> kernel.kernel(probe)));
 
         System.out.println(String.format(Locale.ROOT, "%-6s %7d %12.3f %12.3f %16.3f %18.1f %14.1f %14.3f",

@@ -1,7 +1,7 @@
 package org.datadiet4j.data;
 
 import java.util.List;
-import org.datadiet4j.state.Resumable;
+import org.datadiet4j.resume.Resumable;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;

@@ -20,13 +20,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * The few things listeners need from a {@code MultiLayerNetwork} or a single-output
  * {@code ComputationGraph}: the epoch counter and class probabilities in inference mode.
  */
-final class Networks {
+public final class Networks {
 
     private Networks() {
     }
 
     /** Epochs completed before the one now running (DL4J increments it after {@code onEpochEnd}). */
-    static int epochCount(Model model) {
+    public static int epochCount(Model model) {
         if (model instanceof MultiLayerNetwork network) {
             return network.getEpochCount();
         }
@@ -37,7 +37,7 @@ final class Networks {
     }
 
     /** The model's counter of training iterations done. */
-    static int iterationCount(Model model) {
+    public static int iterationCount(Model model) {
         if (model instanceof MultiLayerNetwork network) {
             return network.getIterationCount();
         }
@@ -48,7 +48,7 @@ final class Networks {
     }
 
     /** Sets the model's epoch and iteration counters (which learning-rate schedules and Adam read). */
-    static void setCounters(Model model, int epochs, int iterations) {
+    public static void setCounters(Model model, int epochs, int iterations) {
         if (model instanceof MultiLayerNetwork network) {
             network.setEpochCount(epochs);
             network.setIterationCount(iterations);
@@ -61,7 +61,7 @@ final class Networks {
     }
 
     /** The listeners registered on the model, in call order. */
-    static List<TrainingListener> listeners(Model model) {
+    public static List<TrainingListener> listeners(Model model) {
         if (model instanceof MultiLayerNetwork network) {
             return new ArrayList<>(network.getListeners());
         }
@@ -75,7 +75,7 @@ final class Networks {
      * Fails unless the model ends in one output layer whose activation is softmax (probabilities)
      * or identity (logits, to which softmax is applied here).
      */
-    static void requireClassProbabilities(Model model) {
+    public static void requireClassProbabilities(Model model) {
         IActivation activation = outputActivation(model);
         if (!(activation instanceof ActivationSoftmax) && !(activation instanceof ActivationIdentity)) {
             throw new IllegalStateException("scores need class probabilities, but the output layer's activation is "
@@ -87,7 +87,7 @@ final class Networks {
      * Fails, naming the mismatch, unless the model takes these examples' features and has one output
      * per class: one inference pass over the first example.
      */
-    static void requireFits(Model model, ExampleSource examples) {
+    public static void requireFits(Model model, ExampleSource examples) {
         INDArray features = examples.firstExample().getFeatures();
         INDArray output;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -105,7 +105,7 @@ final class Networks {
     }
 
     /** Class probabilities for {@code features} in inference mode (no dropout), detached from workspaces. */
-    static INDArray probabilities(Model model, INDArray features) {
+    public static INDArray probabilities(Model model, INDArray features) {
         INDArray output;
         if (model instanceof MultiLayerNetwork network) {
             output = network.output(features, false);

@@ -4,7 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import org.datadiet4j.state.StateIo;
+import org.datadiet4j.internal.state.StateIo;
 
 /**
  * Forgetting events (Toneva et al., "An Empirical Study of Example Forgetting during Deep Neural

@@ -4,7 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import org.datadiet4j.state.StateIo;
+import org.datadiet4j.internal.state.StateIo;
 
 /**
  * One score per example, averaged over independent runs: the running mean and the sum of squared

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.datadiet4j.state.Resumable;
+import org.datadiet4j.resume.Resumable;
 
 /**
  * The per-example scores of one data set: named {@link ScoreColumn}s of primitive arrays indexed

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.datadiet4j.data.Examples;
-import org.datadiet4j.gradients.BruteForceGradientNorms;
-import org.datadiet4j.gradients.GradientTestNets;
+import org.datadiet4j.internal.gradients.BruteForceGradientNorms;
+import org.datadiet4j.internal.gradients.GradientTestNets;
 import org.datadiet4j.scores.ScoreStore;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.datadiet4j.data.Examples;
-import org.datadiet4j.gradients.NeuralTangentKernel;
+import org.datadiet4j.internal.gradients.NeuralTangentKernel;
 import org.datadiet4j.scores.KernelVelocity;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

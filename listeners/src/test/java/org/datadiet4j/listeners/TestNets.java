@@ -26,7 +26,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small synthetic data and networks for the listener tests. */
-final class TestNets {
+public final class TestNets {
 
     private TestNets() {
     }
@@ -35,7 +35,7 @@ final class TestNets {
      * Gaussian blobs: class c is centred at a fixed random point; feature 0 holds the example id
      * exactly, so a batch's rows name the examples they came from.
      */
-    static Examples blobsWithIdFeature(int n, int width, int classes, long seed) {
+    public static Examples blobsWithIdFeature(int n, int width, int classes, long seed) {
         Random random = new Random(seed);
         double[][] centres = new double[classes][width];
         for (double[] centre : centres) {
@@ -56,7 +56,7 @@ final class TestNets {
     }
 
     /** Gaussian blobs without an id feature, in the given precision. */
-    static Examples blobs(int n, int width, int classes, long seed, DataType type) {
+    public static Examples blobs(int n, int width, int classes, long seed, DataType type) {
         Random random = new Random(seed);
         double[][] centres = new double[classes][width];
         for (double[] centre : centres) {
@@ -76,14 +76,14 @@ final class TestNets {
         return Examples.of(array, labels, classes);
     }
 
-    static MultiLayerNetwork mlp(int nIn, int classes, long seed, double dropOut) {
+    public static MultiLayerNetwork mlp(int nIn, int classes, long seed, double dropOut) {
         return network(nIn, classes, seed,
                 new DenseLayer.Builder().nIn(nIn).nOut(16).activation(Activation.RELU).dropOut(dropOut).build(),
                 new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build());
     }
 
     /** An MLP with layer normalisation on its hidden layer, which GraNd scores by brute force. */
-    static MultiLayerNetwork layerNormMlp(int nIn, int classes, long seed, double dropOut) {
+    public static MultiLayerNetwork layerNormMlp(int nIn, int classes, long seed, double dropOut) {
         return network(nIn, classes, seed, new DenseLayer.Builder().nIn(nIn).nOut(12).activation(Activation.RELU)
                 .hasLayerNorm(true).dropOut(dropOut).build());
     }
@@ -105,7 +105,7 @@ final class TestNets {
         return net;
     }
 
-    static ComputationGraph graph(int nIn, int classes, long seed, double dropOut) {
+    public static ComputationGraph graph(int nIn, int classes, long seed, double dropOut) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(1e-2))
@@ -125,7 +125,7 @@ final class TestNets {
     }
 
     /** A small LeNet-style CNN with batch norm on flattened {@code side x side} single-channel images. */
-    static MultiLayerNetwork cnn(int side, int classes, long seed) {
+    public static MultiLayerNetwork cnn(int side, int classes, long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(1e-2))
@@ -145,7 +145,7 @@ final class TestNets {
     }
 
     /** Trains a MultiLayerNetwork or a ComputationGraph for {@code epochs} with exactly these listeners. */
-    static void fit(Model model, DataSetIterator data, int epochs, List<TrainingListener> listeners) {
+    public static void fit(Model model, DataSetIterator data, int epochs, List<TrainingListener> listeners) {
         if (model instanceof MultiLayerNetwork mln) {
             mln.setListeners(listeners);
             mln.fit(data, epochs);

@@ -1,0 +1,65 @@
+package org.datadiet4j.internal.gradients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Θ from per-layer blocks against J Jᵀ of a Jacobian taken by finite differences of the logits. */
+class NeuralTangentKernelTest {
+
+    /** Logits (the output layer's pre-activation) of the probe batch, row-major, example-major. */
+    private static double[] logits(MultiLayerNetwork net, INDArray x) {
+        int last = net.getnLayers() - 1;
+        INDArray h = net.feedForwardToLayer(last - 1, x, false).get(last);
+        INDArray z = h.mmul(net.getLayer(last).getParam("W")).addRowVector(net.getLayer(last).getParam("b"));
+        return z.reshape(-1).toDoubleVector();
+    }
+
+    /** J by central differences over every learned parameter, then J Jᵀ. */
+    private static double[] bruteForceKernel(MultiLayerNetwork net, INDArray x) {
+        java.util.List<double[]> columns = GradientTestNets.centralDifferences(net, m -> logits(net, x));
+        int rows = columns.get(0).length;
+        double[] theta = new double[rows * rows];
+        for (double[] column : columns) {
+            for (int r = 0; r < rows; r++) {
+                for (int s = 0; s < rows; s++) {
+                    theta[r * rows + s] += column[r] * column[s];
+                }
+            }
+        }
+        return theta;
+    }
+
+    private static void assertClose(double[] actual, double[] expected) {
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+        }
+        assertThat(worst / scale).as("max |Θ − JJᵀ| / max |JJᵀ|").isLessThan(1e-6);
+    }
+
+    @Test
+    void mlpWithBatchNormKernelEqualsJJTranspose() {
+        MultiLayerNetwork net = GradientTestNets.mlp(31);
+        GradientTestNets.perturb(net, 32);
+        INDArray x = GradientTestNets.features(5, 6, 33);
+
+        double[] theta = NeuralTangentKernel.of(net).kernel(x);
+
+        assertThat(theta).hasSize(15 * 15);
+        assertClose(theta, bruteForceKernel(net, x));
+    }
+
+    @Test
+    void lenetStyleCnnKernelEqualsJJTranspose() {
+        MultiLayerNetwork net = GradientTestNets.lenet(34);
+        GradientTestNets.perturb(net, 35);
+        INDArray x = GradientTestNets.features(4, 100, 36);
+
+        assertClose(NeuralTangentKernel.of(net).kernel(x), bruteForceKernel(net, x));
+    }
+}
