@@ -10,7 +10,7 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * <p>Per example a source holds at most its class index; the features may live anywhere. Two
  * implementations: {@link Examples} (in memory, rows as they are) and the view of an
- * {@link ExampleIdIterator} ({@link ExampleIdIterator#source()}), which reads the examples the way
+ * {@link ExampleIdIterator} ({@link ExampleIdIterator#examples()}), which reads the examples the way
  * the iterator hands them to {@code fit}: from memory through the iterator's preprocessor, or by
  * streaming a user's own {@code DataSetIterator} once per pass ({@link ExampleIds#wrap}).
  */

@@ -79,7 +79,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         float[] scores = scorer.scoreNow(model, epoch);
         ExampleSource examples = iterator.examples();
         int[] labels = examples.labels();
-        int[] kept = policy.select(scores, labels, examples.numClasses(), keepFraction);
+        int[] kept = PruningPolicy.selectChecked(policy, scores, labels, examples.numClasses(), keepFraction);
         iterator.keepOnly(kept);
         decision = new PruningDecision(epoch, scorer.scoreName(), policy.describe(), keepFraction, kept,
                 examples.size(), Quotas.perClass(kept, labels, examples.numClasses()));
@@ -188,7 +188,8 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
             // a dry run on neutral scores finds what cannot work (an empty keep-set, a window past the
             // end, too few examples after dropping suspected noise) before training starts
             ExampleSource examples = iterator.examples();
-            policy.select(new float[examples.size()], examples.labels(), examples.numClasses(), keepFraction);
+            PruningPolicy.selectChecked(policy, new float[examples.size()], examples.labels(), examples.numClasses(),
+                    keepFraction);
             return new EarlyPruningListener(this);
         }
 

@@ -25,14 +25,49 @@ import org.datadiet4j.io.InvalidInputException;
  *       (+∞ scores join the last), and fill
  *       the budget as evenly over the strata as their sizes allow, at random within each.</li>
  * </ul>
+ *
+ * <p>A policy of your own is a lambda or a class: {@code select} gets one score per example (higher
+ * means harder), the class index of every example and the fraction to keep, and returns the ids to
+ * keep. {@link #budget} gives the k the built-in policies keep and {@link Ranking} the total orders
+ * they use. Whatever a policy returns is checked before it is used ({@link #selectChecked}): ids in
+ * [0, N), none twice, at least one.
  */
-public sealed interface PruningPolicy {
+@FunctionalInterface
+public interface PruningPolicy {
 
     /** The ids to keep, ascending. */
     int[] select(float[] scores, int[] labels, int numClasses, double keepFraction);
 
-    /** The name used on the command line and in logs. */
-    String describe();
+    /** The name used on the command line and in logs; a lambda's default is "custom". */
+    default String describe() {
+        return "custom";
+    }
+
+    /**
+     * Runs a policy and checks its answer: ids in [0, N), none twice, at least one; returned ascending.
+     *
+     * @throws IllegalStateException naming the policy when its answer breaks one of these rules
+     */
+    static int[] selectChecked(PruningPolicy policy, float[] scores, int[] labels, int numClasses,
+            double keepFraction) {
+        int[] ids = policy.select(scores, labels, numClasses, keepFraction);
+        String name = "pruning policy '" + policy.describe() + "'";
+        if (ids == null || ids.length == 0) {
+            throw new IllegalStateException(name + " kept no example: it must return at least one id");
+        }
+        int[] kept = ids.clone();
+        Arrays.sort(kept);
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] < 0 || kept[i] >= scores.length) {
+                throw new IllegalStateException(name + " returned id " + kept[i] + ", outside [0, "
+                        + scores.length + ")");
+            }
+            if (i > 0 && kept[i] == kept[i - 1]) {
+                throw new IllegalStateException(name + " returned id " + kept[i] + " twice");
+            }
+        }
+        return kept;
+    }
 
     record Hardest() implements PruningPolicy {
         @Override
@@ -215,7 +250,11 @@ public sealed interface PruningPolicy {
         }
     }
 
-    /** k = round(f·N), checked: f in (0, 1], k ≥ 1, no NaN score. */
+    /**
+     * The number of examples a policy keeps, k = round(f·N), checked: f in (0, 1], k ≥ 1, no NaN score.
+     *
+     * @throws InvalidInputException naming the value that is wrong
+     */
     static int budget(float[] scores, double keepFraction) {
         if (!(keepFraction > 0 && keepFraction <= 1)) {
             throw new InvalidInputException("keep fraction must be in (0, 1], got " + keepFraction);

@@ -4,7 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Length-prefixed primitive arrays (null as length −1) for {@link Resumable} parts. */
+/** Length-prefixed primitive arrays (null as length −1) for {@link org.datadiet4j.resume.Resumable} parts. */
 public final class StateIo {
 
     private StateIo() {
