@@ -86,9 +86,15 @@ public final class StateFile {
     public static void readOne(Path file, Resumable part) throws IOException {
         byte[] saved = entries(file).get(part.stateKey());
         if (saved == null) {
-            throw new IOException(file + " holds no state of " + part.stateKey());
+            throw new IOException(file + " holds no state of " + part.stateKey() + ": it was saved by another job;"
+                    + " resume with the settings of the saved job, or start afresh");
         }
         part.readState(new DataInputStream(new ByteArrayInputStream(saved)));
+    }
+
+    /** The keys of the parts whose state {@code file} holds, in the order they were saved. */
+    public static Set<String> keys(Path file) throws IOException {
+        return new java.util.LinkedHashSet<>(entries(file).keySet());
     }
 
     /** True when {@code file} exists and is a complete, undamaged state file. */
