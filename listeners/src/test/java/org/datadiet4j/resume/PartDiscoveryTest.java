@@ -37,9 +37,10 @@ class PartDiscoveryTest {
 
     private final Examples examples = TestNets.blobs(100, 8, 3, 24, DataType.FLOAT);
 
-    /** A part that counts how often its state is written. */
+    /** A part that counts how often its state is written; one that {@code readsTooMuch} was saved by another version. */
     private static final class Counted implements Resumable {
         int writes;
+        boolean readsTooMuch;
 
         @Override
         public String stateKey() {
@@ -55,6 +56,9 @@ class PartDiscoveryTest {
         @Override
         public void readState(DataInput in) throws IOException {
             writes = in.readInt();
+            if (readsTooMuch) {
+                in.readInt();
+            }
         }
     }
 
@@ -130,6 +134,14 @@ class PartDiscoveryTest {
         MultiLayerNetwork twin = point.loadMultiLayerNetwork();
         twin.setListeners(new Holder("holder-b", twinCounted, twinEl2n), twinPruner, twinForgetting,
                 new Holder("holder-a", twinCounted, twinIterator));
+        Counted otherVersion = new Counted();
+        otherVersion.readsTooMuch = true;
+        MultiLayerNetwork refused = point.loadMultiLayerNetwork();
+        refused.setListeners(twinPruner, twinForgetting, new Holder("holder-a", otherVersion, twinIterator),
+                new Holder("holder-b"));
+        assertThatThrownBy(() -> point.restore(refused)).isInstanceOf(IOException.class)
+                .hasMessageMatching("restoring counted from .*checkpoint_1_datadiet.state failed: its saved state is"
+                        + " shorter than it reads: it was saved by another version");
         Resumed at = point.restore(twin, twinCounted);
         assertThat(at.epochsCompleted()).isEqualTo(2);
         assertThat(twinCounted.writes).isEqualTo(2);

@@ -74,7 +74,13 @@ public final class StateFile {
         }
         for (Resumable part : parts) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.get(part.stateKey())));
-            part.readState(in);
+            try {
+                part.readState(in);
+            } catch (IOException e) {
+                String why = e.getMessage() != null ? e.getMessage()
+                        : "its saved state is shorter than it reads: it was saved by another version";
+                throw new IOException("restoring " + part.stateKey() + " from " + file + " failed: " + why, e);
+            }
             if (in.available() != 0) {
                 throw new IOException("the state of " + part.stateKey() + " in " + file + " has " + in.available()
                         + " bytes more than it reads: it was saved by another version");
