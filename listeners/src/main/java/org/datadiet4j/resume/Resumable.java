@@ -36,7 +36,7 @@ import java.util.List;
  */
 public interface Resumable {
 
-    /** Kind and identifying configuration, e.g. {@code el2n@[2]}; the same in every process that builds the part alike. */
+    /** Kind and identifying configuration, e.g. {@code el2n@[2]}; the same in every process building the part alike. */
     String stateKey();
 
     /** Writes the state. Called on the training thread, between two training iterations. */

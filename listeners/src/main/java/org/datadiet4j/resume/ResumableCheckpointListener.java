@@ -169,9 +169,9 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
             throw new UncheckedIOException("saving the listener state to " + file + " failed", e);
         }
         saves++;
-        log.info("listener state saved with checkpoint {} ({} epochs, {} iterations done{}): {} parts, {} bytes in {} s",
-                checkpoint.getCheckpointNum(), epochs, iterations, midEpoch ? ", mid-epoch" : "", parts.keyed().size(),
-                file.toFile().length(), String.format("%.3f", (System.nanoTime() - start) / 1e9));
+        log.info("listener state saved with checkpoint {} ({} epochs, {} iterations done{}): {} parts, {} bytes"
+                + " in {} s", checkpoint.getCheckpointNum(), epochs, iterations, midEpoch ? ", mid-epoch" : "",
+                parts.keyed().size(), file.toFile().length(), String.format("%.3f", (System.nanoTime() - start) / 1e9));
     }
 
     /** States saved so far. */

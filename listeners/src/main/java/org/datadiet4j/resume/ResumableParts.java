@@ -138,7 +138,8 @@ final class ResumableParts {
             byOwnKey.forEach((key, parts) -> {
                 for (Resumable part : parts) {
                     Set<String> heldBy = holders.get(part);
-                    String canonical = parts.size() == 1 || heldBy.isEmpty() ? key : key + "@{" + String.join("; ", heldBy) + "}";
+                    String canonical = parts.size() == 1 || heldBy.isEmpty() ? key
+                            : key + "@{" + String.join("; ", heldBy) + "}";
                     if (!taken.add(canonical)) {
                         throw new IllegalArgumentException("two different parts share the state key " + key
                                 + (heldBy.isEmpty() ? " and no registered listener holds either" : " and are held by"

@@ -37,7 +37,7 @@ class PartDiscoveryTest {
 
     private final Examples examples = TestNets.blobs(100, 8, 3, 24, DataType.FLOAT);
 
-    /** A part that counts how often its state is written; one that {@code readsTooMuch} was saved by another version. */
+    /** A part that counts how often its state is written; one that {@code readsTooMuch} is of another version. */
     private static final class Counted implements Resumable {
         int writes;
         boolean readsTooMuch;
@@ -195,8 +195,9 @@ class PartDiscoveryTest {
 
         MultiLayerNetwork unregistered = point.loadMultiLayerNetwork();
         assertThatThrownBy(() -> point.restore(unregistered)).isInstanceOf(IOException.class)
-                .hasMessageContaining("holds the state of [el2n@[1, 3], iterator(n=100,batch=32,seed=5), scores(n=100)],"
-                        + " which nothing registered on the model has: register the listeners on the model");
+                .hasMessageContaining("holds the state of [el2n@[1, 3], iterator(n=100,batch=32,seed=5),"
+                        + " scores(n=100)], which nothing registered on the model has: register the listeners on the"
+                        + " model");
 
         ExampleIdIterator twinIterator = examples.shuffledIterator(32, 5);
         MultiLayerNetwork otherEpochs = point.loadMultiLayerNetwork();
