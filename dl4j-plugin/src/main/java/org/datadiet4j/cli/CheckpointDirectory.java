@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.datadiet4j.io.InvalidInputException;
-import org.datadiet4j.resume.ResumableCheckpointListener;
-import org.datadiet4j.resume.Resumable;
+import org.datadiet4j.resume.ResumePoint;
+import org.datadiet4j.resume.ResumePoints;
+import org.datadiet4j.resume.Resumed;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.listeners.CheckpointListener;
@@ -36,7 +37,7 @@ final class CheckpointDirectory {
     }
 
     /** The line that says where a job resumed. */
-    static void reportResume(PrintWriter out, ResumableCheckpointListener.Resumed resumed) {
+    static void reportResume(PrintWriter out, Resumed resumed) {
         out.printf("resumed from checkpoint %d in %s: %d epoch(s) and %d iteration(s) done%s%n",
                 resumed.checkpointNum(), resumed.directory(), resumed.epochsCompleted(), resumed.iterations(),
                 resumed.midEpoch() ? " (mid-epoch)" : "");
@@ -71,10 +72,10 @@ final class CheckpointDirectory {
     }
 
     /** The newest checkpoint with intact listener state, over all attempts; empty on a fresh start. */
-    Optional<ResumableCheckpointListener.ResumePoint> latest() {
+    Optional<ResumePoint> latest() {
         try {
             for (Path attempt : attempts()) {
-                Optional<ResumableCheckpointListener.ResumePoint> point = ResumableCheckpointListener.latest(
+                Optional<ResumePoint> point = ResumePoints.latest(
                         attempt.toFile());
                 if (point.isPresent()) {
                     return point;
@@ -87,7 +88,7 @@ final class CheckpointDirectory {
     }
 
     /** The model of {@code point}; one that cannot be loaded is bad input, with the way out. */
-    static MultiLayerNetwork load(ResumableCheckpointListener.ResumePoint point) {
+    static MultiLayerNetwork load(ResumePoint point) {
         try {
             return point.loadMultiLayerNetwork();
         } catch (RuntimeException e) {
@@ -98,13 +99,15 @@ final class CheckpointDirectory {
         }
     }
 
-    /** Restores the parts from {@code point} into them and the loaded {@code network}; bad state is bad input. */
-    static ResumableCheckpointListener.Resumed restore(ResumableCheckpointListener.ResumePoint point, Model network,
-                                                       List<Resumable> parts) {
+    /**
+     * Restores the listeners registered on the loaded {@code network}, and the parts they hold, from
+     * {@code point}; bad state is bad input.
+     */
+    static Resumed restore(ResumePoint point, Model network) {
         try {
-            return point.restore(network, parts.toArray(Resumable[]::new));
+            return point.restore(network);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot resume from " + point.stateFile() + ": " + e.getMessage());
+            throw new InvalidInputException("cannot resume: " + e.getMessage());
         }
     }
 

@@ -23,6 +23,8 @@ import org.datadiet4j.resume.ResumableCheckpointListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.scores.ScoreStore;
 import org.datadiet4j.resume.Resumable;
+import org.datadiet4j.resume.ResumePoint;
+import org.datadiet4j.resume.Resumed;
 import org.datadiet4j.internal.state.StateFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -77,8 +79,7 @@ final class ScoringJob {
         NtkVelocityListener ntk = settings.ntkProbe() == 0 ? null : NtkVelocityListener.builder(examples)
                 .randomProbe(settings.ntkProbe(), settings.seed()).retainKernels().build();
         RunCounter job = new RunCounter();
-        ResumableCheckpointListener.ResumePoint resumeFrom = checkpoints == null ? null
-                : checkpoints.latest().orElse(null);
+        ResumePoint resumeFrom = checkpoints == null ? null : checkpoints.latest().orElse(null);
         File attempt = checkpoints == null || settings.epochs() == 0 ? null : checkpoints.newAttempt();
         CheckpointListener checkpointListener = attempt == null ? null : checkpoints.checkpointsInto(attempt);
         int firstRun = 0;
@@ -86,7 +87,7 @@ final class ScoringJob {
             try {
                 StateFile.readOne(resumeFrom.stateFile(), job);
             } catch (IOException e) {
-                throw new InvalidInputException("cannot resume from " + resumeFrom.stateFile() + ": " + e.getMessage());
+                throw new InvalidInputException("cannot resume: " + e.getMessage());
             }
             firstRun = job.run;
         }
@@ -94,24 +95,8 @@ final class ScoringJob {
             long seed = settings.seed() + run;
             ExampleIdIterator iterator = examples.shuffledIterator(settings.batchSize(), seed);
             List<EpochScoringListener> scorers = scorers(iterator, store, settings);
-            List<Resumable> parts = new ArrayList<>(List.of(job, iterator));
-            parts.addAll(scorers);
-            if (ntk != null) {
-                parts.add(ntk);
-            }
-            MultiLayerNetwork network;
-            int remaining = settings.epochs();
-            if (resumeFrom != null) {
-                // the saved run comes first; runs before it are already in the restored store
-                network = CheckpointDirectory.load(resumeFrom);
-                ResumableCheckpointListener.Resumed resumed = CheckpointDirectory.restore(resumeFrom, network, parts);
-                remaining = resumed.remainingEpochs(settings.epochs());
-                report.printf("run %d: ", run + 1);
-                CheckpointDirectory.reportResume(report, resumed);
-                resumeFrom = null;
-            } else {
-                network = settings.model().build(examples.width(), data.height(), examples.numClasses(), seed);
-            }
+            MultiLayerNetwork network = resumeFrom != null ? CheckpointDirectory.load(resumeFrom)
+                    : settings.model().build(examples.width(), data.height(), examples.numClasses(), seed);
             job.run = run;
             EpochTimer timer = new EpochTimer();
             List<TrainingListener> listeners = new ArrayList<>();
@@ -122,9 +107,24 @@ final class ScoringJob {
                 listeners.add(ntk);
             }
             if (checkpointListener != null) {
-                listeners.add(ResumableCheckpointListener.of(checkpointListener, attempt, parts.toArray(Resumable[]::new)));
+                // the run counter, and the kernel series of run 0 in the later runs, are no registered listener's
+                ResumableCheckpointListener.Builder saver = ResumableCheckpointListener.builder(checkpointListener,
+                        attempt).alsoSave(job);
+                if (ntk != null) {
+                    saver.alsoSave(ntk);
+                }
+                listeners.add(saver.build());
             }
             network.setListeners(listeners);
+            int remaining = settings.epochs();
+            if (resumeFrom != null) {
+                // the saved run comes first; runs before it are already in the restored store
+                Resumed resumed = CheckpointDirectory.restore(resumeFrom, network);
+                remaining = resumed.remainingEpochs(settings.epochs());
+                report.printf("run %d: ", run + 1);
+                CheckpointDirectory.reportResume(report, resumed);
+                resumeFrom = null;
+            }
             if (settings.epochs() == 0) {
                 for (EpochScoringListener scorer : scorers) {
                     scorer.scoreNow(network, 0);

@@ -12,6 +12,8 @@ import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.resume.ResumableCheckpointListener;
+import org.datadiet4j.resume.ResumePoint;
+import org.datadiet4j.resume.Resumed;
 import org.datadiet4j.metrics.DatadietMetrics;
 import org.datadiet4j.metrics.TrainingState;
 import org.datadiet4j.models.ModelKind;
@@ -19,7 +21,6 @@ import org.datadiet4j.pruning.EarlyPruningListener;
 import org.datadiet4j.pruning.PruningDecision;
 import org.datadiet4j.pruning.PruningPolicy;
 import org.datadiet4j.scores.ScoreStore;
-import org.datadiet4j.resume.Resumable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -49,7 +50,7 @@ final class TrainingJob {
      * pruning done, and the checkpoint the run resumed from (null for a fresh start).
      */
     record Result(double testAccuracy, double seconds, List<Integer> examplesPerEpoch, PruningDecision decision,
-                  ScoreStore store, ResumableCheckpointListener.Resumed resumed) {
+                  ScoreStore store, Resumed resumed) {
     }
 
     private TrainingJob() {
@@ -127,26 +128,17 @@ final class TrainingJob {
         }
         metrics.pruning(iterator, pruner);
         listeners.add(Progress.onStderr("training", expectedBatches(examples.size(), settings)));
-        List<Resumable> parts = new ArrayList<>(List.of(iterator, store));
-        if (pruner != null) {
-            parts.add(scorer);
-            parts.add(pruner);
-        }
-        ResumableCheckpointListener.ResumePoint point = checkpoints == null ? null : checkpoints.latest().orElse(null);
-        MultiLayerNetwork network;
-        ResumableCheckpointListener.Resumed resumed = null;
-        if (point != null) {
-            network = CheckpointDirectory.load(point);
-            resumed = CheckpointDirectory.restore(point, network, parts);
-        } else {
-            network = settings.model().build(examples.width(), side, examples.numClasses(), settings.seed());
-        }
+        ResumePoint point = checkpoints == null ? null : checkpoints.latest().orElse(null);
+        MultiLayerNetwork network = point != null ? CheckpointDirectory.load(point)
+                : settings.model().build(examples.width(), side, examples.numClasses(), settings.seed());
         if (checkpoints != null) {
             File attempt = checkpoints.newAttempt();
-            listeners.add(ResumableCheckpointListener.of(checkpoints.checkpointsInto(attempt), attempt,
-                    parts.toArray(Resumable[]::new)));
+            // the pruner and its scorer hold the iterator too; without them only this names it
+            listeners.add(ResumableCheckpointListener.builder(checkpoints.checkpointsInto(attempt), attempt)
+                    .alsoSave(iterator).build());
         }
         network.setListeners(listeners);
+        Resumed resumed = point == null ? null : CheckpointDirectory.restore(point, network);
         try (DatadietMetrics bound = metrics.build()) {
             if (registry != null) {
                 bound.bindTo(registry);

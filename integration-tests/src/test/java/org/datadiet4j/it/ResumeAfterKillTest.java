@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.datadiet4j.resume.ResumableCheckpointListener;
+import org.datadiet4j.resume.ResumePoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class ResumeAfterKillTest {
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).isEqualTo(137);
         assertThat(out.resolve("scores.csv")).doesNotExist();
-        int newestIntact = ResumableCheckpointListener.latest(checkpoints.resolve("attempt-1").toFile()).orElseThrow()
+        int newestIntact = ResumePoints.latest(checkpoints.resolve("attempt-1").toFile()).orElseThrow()
                 .checkpoint().getCheckpointNum();
 
         DatadietJar.Run second = DatadietJar.run(dir, resumable);

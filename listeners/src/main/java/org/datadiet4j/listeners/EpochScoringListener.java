@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * per-batch loop, {@code model.fit(dataSet)}) fails there instead of silently scoring nothing.
  *
  * <p>Its state (the last pass and its scores, pass counts) saves with a model checkpoint
- * ({@link Resumable}; the store saves as a part of its own).
+ * ({@link Resumable}; its store and iterator save as parts of their own, found through it).
  */
 public abstract class EpochScoringListener extends BaseTrainingListener implements Resumable {
 
@@ -254,6 +255,12 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
     @Override
     public String stateKey() {
         return scoreName + "@" + Arrays.toString(epochs);
+    }
+
+    /** The iterator it follows (if built on one) and its store: they save and restore with it. */
+    @Override
+    public List<Resumable> resumableParts() {
+        return trainingIterator == null ? List.of(store) : List.of(trainingIterator, store);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.listeners.EpochScoringListener;
@@ -101,6 +102,12 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
     @Override
     public String stateKey() {
         return "pruning@" + epoch + "(" + scorer.scoreName() + "," + policy.describe() + ",keep=" + keepFraction + ")";
+    }
+
+    /** The iterator it prunes and the scorer it asks: they save and restore with it. */
+    @Override
+    public List<Resumable> resumableParts() {
+        return List.of(iterator, scorer);
     }
 
     @Override

@@ -111,9 +111,9 @@ class EveryListenerNoInterferenceTest {
         EarlyPruningListener keepAll = EarlyPruningListener.builder(iterator, el2n).atEpoch(1).keep(1.0).build();
         TrainingState state = new TrainingState();
         File checkpoints = Files.createDirectory(dir.resolve(name)).toFile();
-        ResumableCheckpointListener resumable = ResumableCheckpointListener.of(
-                new CheckpointListener.Builder(checkpoints).saveEveryNIterations(4).keepLast(1).build(), checkpoints,
-                iterator, el2n, grand, forgetting, ntk, keepAll);
+        ResumableCheckpointListener resumable = ResumableCheckpointListener.builder(
+                new CheckpointListener.Builder(checkpoints).saveEveryNIterations(4).keepLast(1).build(), checkpoints)
+                .build();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicBoolean training = new AtomicBoolean(true);
         AtomicInteger scrapes = new AtomicInteger();

@@ -74,7 +74,13 @@ public final class StateFile {
         }
         for (Resumable part : parts) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.get(part.stateKey())));
-            part.readState(in);
+            try {
+                part.readState(in);
+            } catch (IOException e) {
+                String why = e.getMessage() != null ? e.getMessage()
+                        : "its saved state is shorter than it reads: it was saved by another version";
+                throw new IOException("restoring " + part.stateKey() + " from " + file + " failed: " + why, e);
+            }
             if (in.available() != 0) {
                 throw new IOException("the state of " + part.stateKey() + " in " + file + " has " + in.available()
                         + " bytes more than it reads: it was saved by another version");
@@ -86,9 +92,15 @@ public final class StateFile {
     public static void readOne(Path file, Resumable part) throws IOException {
         byte[] saved = entries(file).get(part.stateKey());
         if (saved == null) {
-            throw new IOException(file + " holds no state of " + part.stateKey());
+            throw new IOException(file + " holds no state of " + part.stateKey() + ": it was saved by another job;"
+                    + " resume with the settings of the saved job, or start afresh");
         }
         part.readState(new DataInputStream(new ByteArrayInputStream(saved)));
+    }
+
+    /** The keys of the parts whose state {@code file} holds, in the order they were saved. */
+    public static Set<String> keys(Path file) throws IOException {
+        return new java.util.LinkedHashSet<>(entries(file).keySet());
     }
 
     /** True when {@code file} exists and is a complete, undamaged state file. */
