@@ -27,9 +27,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Its parts: {@link StreamPass} reads one pass of the user's iterator and names each batch's ids,
  * {@link PendingRows} re-batches the kept rows, {@link KeepSet} holds a keep-set with its mask, and
  * {@link StreamedExamples} answers for the examples. It reads ahead itself ({@link ReadAhead}, so
- * decoding overlaps training) and tells DL4J not to
- * wrap it in an {@code AsyncDataSetIterator} ({@link #asyncSupported()} is false): a label check that
- * fails then fails {@code fit} on the training thread. A preprocessor set on the wrapper is applied to a
+ * decoding overlaps training) and tells DL4J not to wrap it in an {@code AsyncDataSetIterator}
+ * ({@link #asyncSupported()} is false): a label check that fails then fails {@code fit} on the training
+ * thread. A preprocessor set on the wrapper is applied to a
  * copy of each batch, never to the user's own objects (an iterator that serves cached batches would
  * otherwise be normalised again every pass).
  */
