@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code datadiet demo}: the main job, with zero arguments. Trains the MLP on all of Fashion-MNIST
  * for 10 epochs twice: on all the data, and with early pruning (EL2N after epoch 2, keep the hardest
- * 50 %, train on in the same {@code fit} call); prints both test accuracies and wall times, and writes
+ * 50 %, train on in the same {@code fit} call); prints both test accuracies and wall times and the EL2N
+ * pass's cost in training epochs (the pass over all images against the full-data run's mean epoch), and writes
  * the EL2N scores and the keep-set to {@code datadiet-out/}. Metrics are served on
  * 127.0.0.1:9464/metrics while it trains (jobs {@code demo-full} and {@code demo-pruned}).
  */
@@ -79,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         Summary.print(out, "el2n", pruned.store().column("el2n").means(), train.examples(), 10);
         out.printf("pruned vs full: test accuracy %+.2f pp, wall time %.2f x%n",
                 100 * (pruned.testAccuracy() - full.testAccuracy()), pruned.seconds() / full.seconds());
+        Summary.printScoringCost(out, "el2n", pruned.scoringPassSeconds(), full.secondsPerEpoch(),
+                "the full-data run's mean epoch, " + train.examples().size() + " images");
         out.printf("wrote %s and %s%n", dir.resolve("scores.csv"), dir.resolve("keep.csv"));
         return 0;
     }

@@ -1,6 +1,9 @@
 package org.datadiet4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -8,7 +11,8 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 /**
  * A progress bar on stderr for long work, advanced by one per training iteration. On a terminal
  * the bar is redrawn in place at most five times a second; otherwise (logs, CI) a line is printed
- * at every tenth of the work.
+ * at every tenth of the work, at most 10 lines per bar. Whether stderr is a terminal is asked of stderr
+ * itself: a console on stdin and stdout says nothing about {@code 2> run.log}.
  */
 final class Progress extends BaseTrainingListener {
 
@@ -21,6 +25,7 @@ final class Progress extends BaseTrainingListener {
     private long done;
     private long lastDraw;
     private int lastTenth;
+    private boolean finished;
 
     Progress(String label, long total, PrintStream out, boolean interactive, LongSupplier nanoClock) {
         this.label = label;
@@ -33,7 +38,30 @@ final class Progress extends BaseTrainingListener {
     }
 
     static Progress onStderr(String label, long total) {
-        return new Progress(label, total, System.err, System.console() != null, System::nanoTime);
+        return new Progress(label, total, System.err, stderrIsTerminal(), System::nanoTime);
+    }
+
+    /**
+     * Whether stderr is a terminal: on Linux, where {@code /proc/self/fd/2} points (a {@code /dev/pts/N} or
+     * {@code /dev/ttyN} device, not a file or a pipe); elsewhere, whether the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        Path stderr = Path.of("/proc/self/fd/2");
+        if (Files.isSymbolicLink(stderr)) {
+            return isTerminal(stderr);
+        }
+        return System.console() != null;
+    }
+
+    /** Whether the file descriptor link {@code fd} (as in {@code /proc/self/fd}) points to a terminal device. */
+    static boolean isTerminal(Path fd) {
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException e) {
+            // gone or unreadable: plain lines are right for anything that is not a terminal
+            return false;
+        }
     }
 
     @Override
@@ -42,13 +70,18 @@ final class Progress extends BaseTrainingListener {
     }
 
     void advance() {
+        if (finished) {
+            // more iterations than expected: the bar is already full and closed
+            return;
+        }
         done = Math.min(total, done + 1);
+        finished = done == total;
         long now = nanoClock.getAsLong();
         if (interactive) {
-            if (now - lastDraw >= 200_000_000L || done == total) {
+            if (now - lastDraw >= 200_000_000L || finished) {
                 lastDraw = now;
                 out.print("\r" + line(now));
-                if (done == total) {
+                if (finished) {
                     out.println();
                 }
                 out.flush();

@@ -163,14 +163,8 @@ final class ScoreCommand implements Callable<Integer> {
                     result.store().column("ever_learned").means());
         }
         for (Map.Entry<String, Double> pass : result.secondsPerPass().entrySet()) {
-            if (Double.isNaN(result.secondsPerEpoch())) {
-                report.printf("%s scoring pass: %.3f s (no training epochs to compare with)%n", pass.getKey(),
-                        pass.getValue());
-            } else {
-                report.printf("%s scoring pass: %.3f s = %.3f x one training epoch (%.2f s; means over %d run(s))%n",
-                        pass.getKey(), pass.getValue(), pass.getValue() / result.secondsPerEpoch(),
-                        result.secondsPerEpoch(), result.timedRuns());
-            }
+            Summary.printScoringCost(report, pass.getKey(), pass.getValue(), result.secondsPerEpoch(),
+                    "means over " + result.timedRuns() + " run(s)");
         }
         if (result.ntk() != null) {
             NtkReport.write(dir.resolve("ntk.csv"), result, settings, loaded.examples(), report);

@@ -7,7 +7,7 @@ import org.datadiet4j.data.Examples;
 import org.datadiet4j.pruning.Ranking;
 import org.datadiet4j.scores.Quantiles;
 
-/** The short report printed after scoring: score quantiles and the highest-scored examples. */
+/** The short report printed after scoring: score quantiles, the highest-scored examples, a scoring pass's cost. */
 final class Summary {
 
     static final double[] QUANTILES = {0, 0.1, 0.25, 0.5, 0.75, 0.9, 1};
@@ -47,6 +47,21 @@ final class Summary {
             int label = examples.label(id);
             out.printf("  id %6d  label %d%s  %s %.4f%n", id, label, names == null ? "" : " (" + names.get(label) + ")",
                     column, scores[id]);
+        }
+    }
+
+    /**
+     * The cost of a scoring pass in training epochs, one line: {@code "el2n scoring pass: 0.800 s = 0.100 x one
+     * training epoch (8.00 s; <basis>)"}; without an epoch to compare with ({@code epochSeconds} NaN), the
+     * pass's time alone.
+     */
+    static void printScoringCost(PrintWriter out, String score, double passSeconds, double epochSeconds,
+                                 String basis) {
+        if (Double.isNaN(epochSeconds)) {
+            out.printf("%s scoring pass: %.3f s (no training epochs to compare with)%n", score, passSeconds);
+        } else {
+            out.printf("%s scoring pass: %.3f s = %.3f x one training epoch (%.2f s; %s)%n", score, passSeconds,
+                    passSeconds / epochSeconds, epochSeconds, basis);
         }
     }
 

@@ -47,10 +47,13 @@ final class TrainingJob {
 
     /**
      * Test accuracy, wall time of training and scoring, examples fitted in each epoch (of this process), the
-     * pruning done, and the checkpoint the run resumed from (null for a fresh start).
+     * pruning done, and the checkpoint the run resumed from (null for a fresh start); the mean wall time of a
+     * training epoch of this process (its scoring pass left out; NaN without one) and that of the pruning
+     * score's last scoring pass (NaN without one).
      */
     record Result(double testAccuracy, double seconds, List<Integer> examplesPerEpoch, PruningDecision decision,
-                  ScoreStore store, Resumed resumed) {
+                  ScoreStore store, Resumed resumed, double secondsPerEpoch,
+                  double scoringPassSeconds) {
     }
 
     private TrainingJob() {
@@ -97,6 +100,9 @@ final class TrainingJob {
         }
         List<Integer> perEpoch = new ArrayList<>();
         List<TrainingListener> listeners = new ArrayList<>();
+        // first: its clock stops before the end-of-epoch scoring pass starts
+        EpochTimer timer = new EpochTimer();
+        listeners.add(timer);
         listeners.add(new BaseTrainingListener() {
             @Override
             public void onEpochStart(Model model) {
@@ -150,6 +156,8 @@ final class TrainingJob {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = network.evaluate(test.examples().iterator(2048)).accuracy();
-        return new Result(accuracy, seconds, perEpoch, pruner == null ? null : pruner.decision(), store, resumed);
+        return new Result(accuracy, seconds, perEpoch, pruner == null ? null : pruner.decision(), store, resumed,
+                timer.epochs() == 0 ? Double.NaN : timer.totalSeconds() / timer.epochs(),
+                scorer == null ? Double.NaN : scorer.lastPassSeconds());
     }
 }

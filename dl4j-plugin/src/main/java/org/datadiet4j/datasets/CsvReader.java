@@ -155,7 +155,8 @@ public final class CsvReader {
         }
         if (classes > 0 && value >= classes) {
             throw new InvalidInputException(file + " line " + line + ", column " + column + ": label " + (int) value
-                    + " is out of range [0, " + classes + "); fix the label or set --classes");
+                    + " is out of range [0, " + classes + "); fix the label or set --classes (or check"
+                    + " --label-column)");
         }
         return (int) value;
     }

@@ -1,8 +1,5 @@
 package org.datadiet4j.datasets;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,34 +18,34 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A CSV file streamed in batches, never held: the same rows, cells and checks as {@link CsvReader}
  * (one label column, every other cell a finite number, a header row when a cell of the first row is
- * not a number), read again from disk at every {@code reset()}. Integers are converted without
- * {@code Float.parseFloat} (the same float: a long's conversion rounds to nearest), other numbers
- * through it. A row filter (by data-row index, 0..) keeps only some rows, e.g. the training side of a
- * split; rows it drops are skipped without parsing. Quoted cells are not supported; a cell with spaces
- * takes {@code Float.parseFloat}'s path, which trims them around a number and refuses them inside one.
+ * not a number), read again from disk at every {@code reset()} ({@link CsvRowReader}; plain integers are
+ * converted without {@code Float.parseFloat}, to the same float, {@link CsvCell}). A row filter (by
+ * data-row index, 0..) keeps only some rows, e.g. the training side of a split, and a limit caps them;
+ * a selection ({@link #selectRows}) keeps some of those. Rows they drop are skipped without parsing.
+ * Quoted cells are not supported; a cell with spaces takes {@code Float.parseFloat}'s path, which trims
+ * them around a number and refuses them inside one.
  */
 public final class CsvStream implements DataSetIterator, SelectableRows, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
-    private final Path file;
-    private final int labelColumn;
     private final int classes;
     private final int batchSize;
     private final transient IntPredicate keepRow;
     private final int limit;
-    private transient InputStream in;
-    /** Bytes read ahead from {@code in} (an unsynchronised buffer: one byte at a time is the parser's inner loop). */
-    private final byte[] bytes = new byte[1 << 16];
-    private int byteCount;
-    private int bytePosition;
+    private final transient CsvRowReader reader;
     private transient DataSetPreProcessor preProcessor;
-    private int columns = -1;
-    private long line;
+    /** Data rows of this pass met so far, kept or not (the row filter's index). */
     private int row;
+    /** Rows of this pass that passed the row filter so far (the limit counts them). */
+    private int candidates;
+    private transient int[] selectedFromReset;
+    private transient int[] selected;
+    private int nextSelected;
     private boolean ended;
-    private final StringBuilder cell = new StringBuilder();
-    private char[] chars = new char[32];
+    /** Whether {@link #buffer} and {@link #pendingLabel} hold a parsed row not yet handed out. */
+    private boolean pending;
+    private int pendingLabel = -1;
     private float[] buffer = new float[0];
 
     /**
@@ -68,12 +65,11 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
             throw new IllegalArgumentException("need at least 2 classes, a batch size and a limit of at least 1, got "
                     + classes + ", " + batchSize + ", " + limit);
         }
-        this.file = file;
-        this.labelColumn = labelColumn;
         this.classes = classes;
         this.batchSize = batchSize;
         this.keepRow = keepRow;
         this.limit = limit;
+        this.reader = new CsvRowReader(file, labelColumn, classes);
         try {
             reset();
         } catch (RuntimeException e) {
@@ -84,120 +80,19 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
 
     @Override
     public void reset() {
-        try {
-            if (in != null) {
-                in.close();
-            }
-            in = Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        byteCount = 0;
-        bytePosition = 0;
-        line = 0;
+        reader.rewind();
         row = 0;
-        ended = false;
-        pending = false;
-        cell.setLength(0);
         candidates = 0;
         selected = selectedFromReset;
         nextSelected = 0;
-        skipHeader();
-    }
-
-    /** Reads the first line's cells; a non-numeric cell makes it a header, else it is re-read as data. */
-    private void skipHeader() {
-        List<String> first = readCells();
-        if (first == null) {
-            throw new InvalidInputException(file + " has no data rows");
-        }
-        if (columns < 0) {
-            columns = first.size();
-            if (labelColumn >= columns) {
-                throw new InvalidInputException("label column " + labelColumn + " is out of range: " + file + " has "
-                        + columns + " columns (0.." + (columns - 1) + "); set --label-column");
-            }
-            if (columns < 2) {
-                throw new InvalidInputException(file + " has a single column: it needs a label column and at least"
-                        + " one feature column");
-            }
-        }
-        if (first.stream().allMatch(CsvReader::isNumber)) {
-            reopenAtStart();
-        }
-    }
-
-    private void reopenAtStart() {
-        try {
-            in.close();
-            in = Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reopening " + file + " failed", e);
-        }
-        byteCount = 0;
-        bytePosition = 0;
-        line = 0;
-    }
-
-    /** The cells of the next non-empty line as strings, or null at the end (header detection only). */
-    private List<String> readCells() {
-        java.util.ArrayList<String> cells = new java.util.ArrayList<>();
-        int c;
-        try {
-            while ((c = read()) >= 0) {
-                if (c == '\n') {
-                    line++;
-                    if (cells.isEmpty() && cell.toString().isBlank()) {
-                        cell.setLength(0);
-                        continue;
-                    }
-                    cells.add(cell.toString().strip());
-                    cell.setLength(0);
-                    return cells;
-                } else if (c == ',') {
-                    cells.add(cell.toString().strip());
-                    cell.setLength(0);
-                } else if (c != '\r') {
-                    cell.append((char) c);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file + " failed", e);
-        }
-        if (cell.length() > 0 || !cells.isEmpty()) {
-            line++;
-            cells.add(cell.toString().strip());
-            cell.setLength(0);
-            return cells;
-        }
-        return null;
-    }
-
-    /** The next byte of the file, or -1 at its end. */
-    private int read() throws IOException {
-        if (bytePosition == byteCount) {
-            byteCount = in.read(bytes, 0, bytes.length);
-            bytePosition = 0;
-            if (byteCount <= 0) {
-                byteCount = 0;
-                return -1;
-            }
-        }
-        return bytes[bytePosition++] & 0xFF;
+        ended = false;
+        pending = false;
     }
 
     @Override
     public boolean hasNext() {
         return !ended && peekRow();
     }
-
-    private int pendingLabel = -1;
-    private boolean pending;
-    /** Rows of this pass that passed the row filter so far (the limit counts them). */
-    private int candidates;
-    private transient int[] selectedFromReset;
-    private transient int[] selected;
-    private int nextSelected;
 
     /**
      * From the next reset on, returns only these of the rows it would return (positions 0.. among the rows
@@ -209,127 +104,47 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
         this.selectedFromReset = positions;
     }
 
-    /** Parses the next kept row into the pending slot of the buffer; false at the end of the file. */
+    /** Parses the next row to return into the pending slot; false at the end of the pass. */
     private boolean peekRow() {
         if (pending) {
             return true;
         }
-        int width = columns - 1;
-        try {
-            while (true) {
-                int first = read();
-                while (first == '\n' || first == '\r') {
-                    if (first == '\n') {
-                        line++;
-                    }
-                    first = read();
-                }
-                if (first < 0) {
+        while (true) {
+            if (!reader.nextRow()) {
+                ended = true;
+                return false;
+            }
+            boolean keep = keepRow == null || keepRow.test(row);
+            row++;
+            if (!keep) {
+                reader.skipRow();
+                continue;
+            }
+            if (candidates == limit) {
+                ended = true;
+                return false;
+            }
+            int position = candidates++;
+            if (selected != null) {
+                if (nextSelected == selected.length) {
                     ended = true;
                     return false;
                 }
-                line++;
-                boolean keep = keepRow == null || keepRow.test(row);
-                row++;
-                if (!keep) {
-                    skipLine(first);
+                if (selected[nextSelected] != position) {
+                    // left out by the selection: skipped without parsing
+                    reader.skipRow();
                     continue;
                 }
-                if (candidates == limit) {
-                    ended = true;
-                    return false;
-                }
-                int position = candidates++;
-                if (selected != null) {
-                    if (nextSelected == selected.length) {
-                        ended = true;
-                        return false;
-                    }
-                    if (selected[nextSelected] != position) {
-                        // left out by the selection: skipped without parsing
-                        skipLine(first);
-                        continue;
-                    }
-                    nextSelected++;
-                }
-                if (buffer.length < width) {
-                    buffer = new float[width];
-                }
-                pendingLabel = parseRow(first, buffer, 0);
-                pending = true;
-                return true;
+                nextSelected++;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file + " failed", e);
+            int width = reader.columns() - 1;
+            if (buffer.length < width) {
+                buffer = new float[width];
+            }
+            pendingLabel = reader.parseRow(buffer);
+            pending = true;
+            return true;
         }
-    }
-
-    private void skipLine(int first) throws IOException {
-        int c = first;
-        while (c >= 0 && c != '\n') {
-            c = read();
-        }
-    }
-
-    /** Parses one row whose first byte is {@code first} into {@code out} from {@code offset}; returns its label. */
-    private int parseRow(int first, float[] out, int offset) throws IOException {
-        int column = 0;
-        int label = -1;
-        int at = offset;
-        int c = first;
-        while (true) {
-            int length = 0;
-            long integer = 0;
-            boolean plain = true;
-            boolean negative = false;
-            int digits = 0;
-            while (c >= 0 && c != ',' && c != '\n') {
-                if (c == ' ' || c == '\t') {
-                    // spaces around a number are Float.parseFloat's to trim, inside one its to refuse
-                    plain = false;
-                }
-                if (c != '\r') {
-                    if (c == '"') {
-                        throw new InvalidInputException(file + " line " + line + ": quoted cells are not supported");
-                    }
-                    if (length == chars.length) {
-                        chars = Arrays.copyOf(chars, 2 * length);
-                    }
-                    chars[length++] = (char) c;
-                    if (c >= '0' && c <= '9' && digits < 18) {
-                        integer = integer * 10 + (c - '0');
-                        digits++;
-                    } else if (c == '-' && length == 1) {
-                        negative = true;
-                    } else {
-                        plain = false;
-                    }
-                }
-                c = read();
-            }
-            if (column >= columns) {
-                throw new InvalidInputException(file + " line " + line + ": more cells than the " + columns
-                        + " of the first row");
-            }
-            boolean integral = plain && digits > 0;
-            if (column == labelColumn) {
-                label = integral && !negative && integer <= Integer.MAX_VALUE && (classes == 0 || integer < classes)
-                        ? (int) integer : CsvReader.label(new String(chars, 0, length), file, line, column, classes);
-            } else {
-                out[at++] = integral ? (negative ? -(float) integer : (float) integer)
-                        : CsvReader.number(new String(chars, 0, length), file, line, column);
-            }
-            column++;
-            if (c != ',') {
-                break;
-            }
-            c = read();
-        }
-        if (column != columns) {
-            throw new InvalidInputException(file + " line " + line + ": " + column + " cells, but the first row has "
-                    + columns);
-        }
-        return label;
     }
 
     /** The labels of the rest of this pass's rows (all of them right after a reset), without building batches. */
@@ -354,19 +169,19 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
         if (!hasNext()) {
             throw new NoSuchElementException("the CSV pass is exhausted: call reset()");
         }
-        int width = columns - 1;
+        int width = reader.columns() - 1;
         float[] features = new float[batchSize * width];
         int[] labels = new int[batchSize];
-        int rows = 0;
-        while (rows < batchSize && hasNext()) {
-            System.arraycopy(buffer, 0, features, rows * width, width);
-            labels[rows++] = pendingLabel;
+        int count = 0;
+        while (count < batchSize && hasNext()) {
+            System.arraycopy(buffer, 0, features, count * width, width);
+            labels[count++] = pendingLabel;
             pending = false;
         }
-        INDArray x = Nd4j.create(rows == batchSize ? features : Arrays.copyOf(features, rows * width),
-                new long[] {rows, width}, DataType.FLOAT);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, classes);
-        for (int r = 0; r < rows; r++) {
+        INDArray x = Nd4j.create(count == batchSize ? features : Arrays.copyOf(features, count * width),
+                new long[] {count, width}, DataType.FLOAT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, count, classes);
+        for (int r = 0; r < count; r++) {
             y.putScalar(r, labels[r], 1f);
         }
         DataSet batch = new DataSet(x, y);
@@ -379,14 +194,7 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
     /** Closes the file; a later {@code reset()} opens it again. */
     @Override
     public void close() {
-        try {
-            if (in != null) {
-                in.close();
-                in = null;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing " + file + " failed", e);
-        }
+        reader.close();
     }
 
     @Override
@@ -396,7 +204,7 @@ public final class CsvStream implements DataSetIterator, SelectableRows, AutoClo
 
     @Override
     public int inputColumns() {
-        return columns - 1;
+        return reader.columns() - 1;
     }
 
     @Override

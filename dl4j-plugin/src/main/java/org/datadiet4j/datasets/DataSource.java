@@ -228,13 +228,15 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
         for (int i = 0; i < labels.length; i++) {
             if (classes > 0 && labels[i] >= classes) {
                 throw new InvalidInputException(file + ", example " + i + ": label " + labels[i]
-                        + " is out of range [0, " + classes + "); fix the label or set --classes");
+                        + " is out of range [0, " + classes + "); fix the label or set --classes (or check"
+                        + " --label-column)");
             }
             max = Math.max(max, labels[i]);
         }
         int k = classes > 0 ? classes : max + 1;
         if (k < 2) {
-            throw new InvalidInputException(file + ": every label is " + max + "; need at least 2 classes");
+            throw new InvalidInputException(file + ": every label is " + max + "; need at least 2 classes: check"
+                    + " --label-column");
         }
         return k;
     }

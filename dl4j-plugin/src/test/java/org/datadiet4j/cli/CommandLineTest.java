@@ -158,21 +158,47 @@ class CommandLineTest {
         assertThat(fromDirectory.out()).isEqualTo(correlated.out());
     }
 
-    /** picocli formats descriptions with String.format: a bare % made it warn on System.err and print the raw text. */
+    /**
+     * picocli formats descriptions with String.format: a bare % made it warn on System.err ("[picocli WARN]
+     * Could not format ...") and print the raw text. Every command's help, the top level's included.
+     */
     @Test
-    void helpTextsFormatWithoutPicocliWarnings() {
+    void everyHelpTextFormatsWithoutPicocliWarnings() {
+        List<List<String>> commands = new ArrayList<>(List.of(List.of()));
+        for (int i = 0; i < commands.size(); i++) {
+            picocli.CommandLine command = new picocli.CommandLine(new Datadiet());
+            for (String name : commands.get(i)) {
+                command = command.getSubcommands().get(name);
+            }
+            for (String sub : command.getSubcommands().keySet()) {
+                List<String> path = new ArrayList<>(commands.get(i));
+                path.add(sub);
+                commands.add(path);
+            }
+        }
+        assertThat(commands).contains(List.of("demo"), List.of("score"), List.of("lmc"));
         java.io.PrintStream systemErr = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true));
-        Outcome help;
+        List<Outcome> helps = new ArrayList<>();
         try {
-            help = run("demo", "--help");
+            for (List<String> command : commands) {
+                List<String> args = new ArrayList<>(command);
+                args.add("--help");
+                helps.add(run(args.toArray(String[]::new)));
+            }
         } finally {
             System.setErr(systemErr);
         }
-        assertThat(help.status()).isZero();
-        assertThat(help.out()).contains("keep the hardest 50% + train on");
-        assertThat(captured.toString()).doesNotContain("picocli WARN");
+        for (int i = 0; i < commands.size(); i++) {
+            Outcome help = helps.get(i);
+            assertThat(help.status()).as("%s", commands.get(i)).isZero();
+            assertThat(help.out()).as("%s", commands.get(i)).startsWith("Usage: datadiet");
+            assertThat(help.out() + help.err()).as("%s", commands.get(i)).doesNotContain("picocli WARN")
+                    .doesNotContain("Could not format");
+        }
+        assertThat(helps.get(commands.indexOf(List.of("demo"))).out()).contains("keep the hardest 50% + train on");
+        assertThat(captured.toString()).doesNotContain("picocli WARN").doesNotContain("Could not format");
     }
 
     @Test

@@ -26,4 +26,19 @@ class SummaryTest {
         float[] scores = {0.5f, Float.NaN, 0.9f, 0.5f, 0.9f, 0.1f};
         assertThat(Summary.highest(scores, 4)).containsExactly(2, 4, 0, 3);
     }
+
+    @Test
+    void aScoringPassCostIsItsTimeOverAnEpochs() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter out = new java.io.PrintWriter(text);
+        // 0.75 s against 6 s: an eighth of an epoch
+        Summary.printScoringCost(out, "el2n", 0.75, 6.0, "the full-data run's mean epoch, 60000 images");
+        Summary.printScoringCost(out, "grand", 1.5, Double.NaN, "unused");
+        out.flush();
+
+        assertThat(text.toString().lines()).containsExactly(
+                String.format("el2n scoring pass: %.3f s = %.3f x one training epoch (%.2f s; the full-data run's mean"
+                        + " epoch, 60000 images)", 0.75, 0.125, 6.0),
+                String.format("grand scoring pass: %.3f s (no training epochs to compare with)", 1.5));
+    }
 }

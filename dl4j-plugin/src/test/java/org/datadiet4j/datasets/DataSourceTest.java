@@ -91,7 +91,8 @@ class DataSourceTest {
                 .hasMessage(narrow + " has 2 columns but the training data has 3: give a test file with the same columns");
         Path unseen = Files.writeString(dir.resolve("unseen.csv"), "0,1,2\n2,1,2\n");
         assertThatThrownBy(() -> source.loadWithTestFile(unseen, 10))
-                .hasMessage(unseen + " line 2, column 0: label 2 is out of range [0, 2); fix the label or set --classes");
+                .hasMessage(unseen + " line 2, column 0: label 2 is out of range [0, 2); fix the label or set --classes (or check"
+                        + " --label-column)");
     }
 
     @Test

@@ -130,6 +130,17 @@ class ScoreCommandTest {
                 .contains("kept 30000 of 60000")
                 .contains("examples fitted per epoch [60000, 60000, 30000, 30000, 30000, 30000, 30000, 30000, 30000, 30000]")
                 .contains("pruned vs full: test accuracy");
+        // the README's scoring-pass/epoch ratio: the EL2N pass over all 60 000 images against an epoch on them
+        java.util.regex.Matcher cost = java.util.regex.Pattern.compile("el2n scoring pass: ([0-9.]+) s = ([0-9.]+) x one"
+                + " training epoch \\(([0-9.]+) s; the full-data run's mean epoch, 60000 images\\)").matcher(run.out());
+        assertThat(cost.find()).as(run.out()).isTrue();
+        double pass = Double.parseDouble(cost.group(1));
+        double epoch = Double.parseDouble(cost.group(3));
+        assertThat(pass).isPositive();
+        // printed rounded: the ratio to 0.0005, the pass to 0.0005 s, the epoch to 0.005 s
+        double rounding = 0.0005 + 0.0005 / epoch + pass * 0.005 / (epoch * epoch);
+        assertThat(Double.parseDouble(cost.group(2))).isCloseTo(pass / epoch,
+                org.assertj.core.api.Assertions.within(1.01 * rounding));
         java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("test accuracy ([0-9.]+)").matcher(run.out());
         for (int i = 0; i < 2; i++) {
             assertThat(accuracy.find()).isTrue();
