@@ -113,7 +113,7 @@ class EveryListenerNoInterferenceTest {
         File checkpoints = Files.createDirectory(dir.resolve(name)).toFile();
         ResumableCheckpointListener resumable = ResumableCheckpointListener.of(
                 new CheckpointListener.Builder(checkpoints).saveEveryNIterations(4).keepLast(1).build(), checkpoints,
-                iterator, el2n, grand, forgetting, ntk, keepAll);
+                iterator, el2n, grand, forgetting, ntk, keepAll, state);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicBoolean training = new AtomicBoolean(true);
         AtomicInteger scrapes = new AtomicInteger();
