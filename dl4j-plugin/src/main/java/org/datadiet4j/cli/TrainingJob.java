@@ -127,7 +127,7 @@ final class TrainingJob {
         }
         metrics.pruning(iterator, pruner);
         listeners.add(Progress.onStderr("training", expectedBatches(examples.size(), settings)));
-        List<Resumable> parts = new ArrayList<>(List.of(iterator, store));
+        List<Resumable> parts = new ArrayList<>(List.of(iterator, store, state));
         if (pruner != null) {
             parts.add(scorer);
             parts.add(pruner);
