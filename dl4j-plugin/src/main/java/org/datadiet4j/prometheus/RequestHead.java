@@ -10,8 +10,8 @@ import java.util.Locale;
  *
  * @param method  the request method, e.g. {@code GET}
  * @param path    the request target without its query
- * @param keepAlive whether the connection stays open after the response (HTTP/1.1 without
- *                {@code Connection: close}, or HTTP/1.0 with {@code Connection: keep-alive})
+ * @param keepAlive whether the connection stays open after the response: HTTP/1.1 without
+ *                {@code Connection: close} (an HTTP/1.0 client gets one response per connection)
  * @param hasBody whether a body follows (a non-zero {@code Content-Length} or a
  *                {@code Transfer-Encoding}), which this endpoint never reads
  */
@@ -63,8 +63,7 @@ record RequestHead(String method, String path, boolean keepAlive, boolean hasBod
                 }
             }
         }
-        boolean keepAlive = request[2].equals("HTTP/1.1") ? !connection.contains("close")
-                : connection.contains("keep-alive");
+        boolean keepAlive = request[2].equals("HTTP/1.1") && !connection.contains("close");
         int query = request[1].indexOf('?');
         return new RequestHead(request[0], query < 0 ? request[1] : request[1].substring(0, query), keepAlive, hasBody);
     }

@@ -136,9 +136,15 @@ final class ScrapeServer implements Closeable {
             if (connections.size() >= maxConnections) {
                 closeOldest();
             }
-            channel.configureBlocking(false);
             Connection connection = new Connection(channel);
-            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            try {
+                channel.configureBlocking(false);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            } catch (IOException e) {
+                // the client is gone already
+                closeQuietly(channel);
+                continue;
+            }
             connection.deadline = System.nanoTime() + timeoutNanos;
             connections.add(connection);
         }
