@@ -64,9 +64,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "With early pruning: where the scores and the keep-set go (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics on 127.0.0.1:PORT/metrics while training (0: any free port).")
-    Integer metricsPort;
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--job", defaultValue = "datadiet", paramLabel = "NAME",
             description = "The training_job tag of the metrics, naming this run (default ${DEFAULT-VALUE}).")
@@ -82,6 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreCommand.requireAtLeast("--epochs", epochs, 1);
+        metrics.check();
         ModelKind kind = training.kind();
         TrainingJob.Pruning pruning = null;
         if (pruneAt != null) {
@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         int[] keepIds = keep == null ? null : KeepSet.read(keep, iterator.examples().size());
         TrainingJob.Result result;
-        try (MetricsEndpoint endpoint = metricsPort == null ? null : MetricsEndpoint.start("127.0.0.1", metricsPort)) {
+        try (MetricsEndpoint endpoint = metrics.start()) {
             if (endpoint != null) {
                 spec.commandLine().getOut().println("metrics: " + endpoint.url());
                 spec.commandLine().getOut().flush();

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The Grafana dashboard shipped with the plugin ({@code org/datadiet4j/prometheus/grafana-dashboard.json}):
  * one panel per question a user watching a job asks (score distributions, forgetting, kept examples,
- * scoring cost, loss), each a PromQL query over the {@code $job} variable. Import it in Grafana
- * (Dashboards, Import) with a Prometheus data source.
+ * scoring cost, loss, progress, NTK velocity), each a PromQL query over the {@code $training_job}
+ * variable. Import it in Grafana (Dashboards, Import) with a Prometheus data source.
  */
 public final class GrafanaDashboard {
 

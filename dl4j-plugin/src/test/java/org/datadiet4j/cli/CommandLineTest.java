@@ -286,6 +286,24 @@ class CommandLineTest {
     }
 
     @Test
+    void theMetricsHostIsAnAddressOfThisMachineOrEveryInterface() throws IOException {
+        Path idx = idxDirectory(40, 10);
+        Outcome everywhere = run("train", "--data", idx.toString(), "--epochs", "1", "--metrics-port", "0",
+                "--metrics-host", "0.0.0.0");
+        assertThat(everywhere.status()).as(everywhere.err()).isZero();
+        assertThat(everywhere.out()).containsPattern("metrics: http://0\\.0\\.0\\.0:\\d+/metrics");
+
+        assertBadInput(run("train", "--data", idx.toString(), "--epochs", "1", "--metrics-port", "0",
+                "--metrics-host", "203.0.113.7"), dir, "metrics host '203.0.113.7' (203.0.113.7) is not an address of"
+                + " this machine", "0.0.0.0 (every interface");
+        assertBadInput(run("train", "--data", idx.toString(), "--epochs", "1", "--metrics-port", "0",
+                "--metrics-host", "no such host"), dir, "metrics host 'no such host' is neither an address nor a known"
+                + " name");
+        assertBadInput(run("train", "--data", idx.toString(), "--epochs", "1", "--metrics-host", "0.0.0.0"), dir,
+                "--metrics-host only applies with --metrics-port PORT");
+    }
+
+    @Test
     void pruneAndTrainRefuseInputTheyCannotUse() throws IOException {
         Path table = Files.writeString(dir.resolve("bad-scores.csv"), "id,label,el2n\n0,-1,0.5\n1,0,0.9\n");
         Path nothing = dir.resolve("nothing");

@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
@@ -42,8 +44,9 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * The shipped dashboard against a real Prometheus server (Debian package {@code prometheus}, on
  * loopback, generated config, 1 s scrapes): a short real training serves its metrics while 8
- * clients scrape the endpoint 1 000 times; then every query of every panel must return data, and
- * {@code promtool check metrics} must accept the endpoint's output.
+ * clients scrape the endpoint 1 000 times; then every query of every panel must return data, the
+ * dashboard's {@code training_job} variable must offer the run, and {@code promtool check metrics} must
+ * accept the endpoint's output.
  */
 class PrometheusDashboardTest {
 
@@ -89,6 +92,29 @@ class PrometheusDashboardTest {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("status").asText()).isEqualTo("success");
         return body.get("data").get("result");
+    }
+
+    /**
+     * The values Grafana offers for the dashboard's {@code training_job} variable: its
+     * {@code label_values(selector, label)} is Prometheus's label values API with {@code match[]=selector}.
+     */
+    private static List<String> trainingJobsOfTheDashboardVariable(int prometheusPort) throws Exception {
+        JsonNode variable = null;
+        for (JsonNode candidate : JSON.readTree(GrafanaDashboard.json()).get("templating").get("list")) {
+            if (candidate.get("name").asText().equals("training_job")) {
+                variable = candidate;
+            }
+        }
+        assertThat(variable).as("the dashboard's training_job variable").isNotNull();
+        Matcher m = Pattern.compile("label_values\\((.+), *(\\w+)\\)")
+                .matcher(variable.get("definition").asText());
+        assertThat(m.matches()).as(variable.get("definition").asText()).isTrue();
+        HttpResponse<String> response = get("http://127.0.0.1:" + prometheusPort + "/api/v1/label/" + m.group(2)
+                + "/values?match[]=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> values = new ArrayList<>();
+        JSON.readTree(response.body()).get("data").forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     @Test
@@ -145,8 +171,8 @@ class PrometheusDashboardTest {
 
                 awaitUntil("Prometheus to scrape the finished run", 60, () -> {
                     // a default scrape config keeps both: the target's job and the run's training_job
-                    JsonNode result = query(prometheusPort, "datadiet_training_epoch{job=\"datadiet-it\",training_job=\""
-                            + JOB + "\"}");
+                    JsonNode result = query(prometheusPort, "datadiet_training_epochs_total{job=\"datadiet-it\","
+                            + "training_job=\"" + JOB + "\"}");
                     return result.size() == 1 && result.get(0).get("value").get(1).asDouble() == EPOCHS;
                 });
                 // rate() over [1m] needs two samples of each counter: a fast run may have given one
@@ -174,8 +200,9 @@ class PrometheusDashboardTest {
                 }
                 assertThat(queries).isGreaterThanOrEqualTo(13);
                 assertThat(empty).as("panel queries without data").isEmpty();
-                JsonNode kept = query(prometheusPort, "datadiet_kept_examples{training_job=\"" + JOB + "\"}");
+                JsonNode kept = query(prometheusPort, "sum(datadiet_kept_examples{training_job=\"" + JOB + "\"})");
                 assertThat(kept.get(0).get("value").get(1).asDouble()).isEqualTo(4000);
+                assertThat(trainingJobsOfTheDashboardVariable(prometheusPort)).containsExactly(JOB);
 
                 String scrape = get(endpoint.url()).body();
                 Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
@@ -216,7 +243,7 @@ class PrometheusDashboardTest {
                     while (!load.stop.get() && load.issued.incrementAndGet() <= total) {
                         try {
                             HttpResponse<String> response = get(url);
-                            if (response.statusCode() == 200 && response.body().contains("datadiet_training_epoch")) {
+                            if (response.statusCode() == 200 && response.body().contains("datadiet_training_epochs_total")) {
                                 load.ok.incrementAndGet();
                             } else {
                                 load.failures.add("status " + response.statusCode());

@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -17,35 +19,45 @@ import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.NtkVelocityListener;
 import org.datadiet4j.pruning.EarlyPruningListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * Binds datadiet's live state to a Micrometer registry. Every meter reads the state it describes
- * when scraped (no copies, no timers of its own) and carries the common tags given to the builder
- * (at least {@code job} and {@code model}, so several jobs can share a dashboard). Names as they
- * appear in Prometheus:
+ * when scraped (no copies, no timers of its own) and carries the common tags {@code training_job}
+ * and {@code model}. Meter names are dotted, lower-case and end in their base unit, so they read
+ * the same in every registry; Prometheus shows them with underscores, {@code _total} on counters and
+ * {@code _seconds_count}/{@code _seconds_sum} on the timer:
  *
  * <ul>
- *   <li>{@code datadiet_score{score, q}}: quantiles of the last scoring pass of each score (tag {@code q},
+ *   <li>{@code datadiet.score{score, q}}: quantiles of the last scoring pass of each score (tag {@code q},
  *       as Prometheus keeps the label {@code quantile} for summaries);</li>
- *   <li>{@code datadiet_score_distribution_examples{score, upper}}: examples with a score at or below each fixed
- *       bound of that score ({@code upper="+Inf"}: all), the distribution behind a heatmap;</li>
- *   <li>{@code datadiet_score_epoch{score}}: epoch of the last scoring pass;</li>
- *   <li>{@code datadiet_scoring_duration_seconds_count|_sum{score}}: scoring passes and their time;</li>
- *   <li>{@code datadiet_forgetting_events_total}, {@code datadiet_never_learned_examples};</li>
- *   <li>{@code datadiet_examples}, {@code datadiet_kept_examples}, {@code datadiet_kept_class_examples{class}},
- *       {@code datadiet_pruning_events_total};</li>
- *   <li>{@code datadiet_ntk_velocity}: velocity of the probe's neural tangent kernel, last measurement;</li>
- *   <li>{@code datadiet_training_epoch}, {@code datadiet_training_iterations_total},
- *       {@code datadiet_training_loss}.</li>
+ *   <li>{@code datadiet.score.distribution.examples{score, upper}}: examples with a score at or below each
+ *       fixed bound of that score ({@code upper="+Inf"}: all), the distribution behind a heatmap;</li>
+ *   <li>{@code datadiet.score.epochs{score}}: epochs trained when the last scoring pass ran;</li>
+ *   <li>{@code datadiet.scoring.duration{score}} (function timer): scoring passes and their time;</li>
+ *   <li>{@code datadiet.forgetting.events} (counter), {@code datadiet.never.learned.examples};</li>
+ *   <li>{@code datadiet.examples}, {@code datadiet.kept.examples{class}} (their sum over classes is
+ *       the kept total), {@code datadiet.pruning.events} (counter);</li>
+ *   <li>{@code datadiet.ntk.velocity{per}}: velocity of the probe's neural tangent kernel at the last
+ *       measurement, per epoch or per iteration;</li>
+ *   <li>{@code datadiet.training.epochs}, {@code datadiet.training.iterations} (counters, the model's own
+ *       counts), {@code datadiet.training.loss}.</li>
  * </ul>
  *
- * Unbounded values (example ids, iterations) are never tags. Like any Micrometer binder it may be
- * bound and dropped ({@code builder(...).build().bindTo(registry)}): every gauge holds its state
- * strongly (Micrometer's default is a weak reference, which reads NaN once the state is collected, and
- * some state, such as the score distribution caches, is held by nothing but the gauges). So the
+ * Dimensionless values (score quantiles, the loss, the velocity, whose time unit is its {@code per}
+ * tag) have no base unit, as Micrometer's own {@code process.cpu.usage}: a unit would be appended to
+ * their Prometheus names. Unbounded values (example ids, iterations) are never tags.
+ *
+ * <p>Like any Micrometer binder it may be bound and dropped ({@code builder(...).build().bindTo(registry)}):
+ * every gauge holds its state strongly (Micrometer's default is a weak reference, which reads NaN once
+ * the state is collected, and the distribution caches are held by nothing but the gauges). So the
  * registry keeps the listeners alive until {@link #close()} removes the meters.
  */
 public final class DatadietMetrics implements MeterBinder, AutoCloseable {
+
+    static final String EXAMPLES = "examples";
+    static final String EPOCHS = "epochs";
+    static final String ITERATIONS = "iterations";
 
     private final Tags tags;
     private final List<EpochScoringListener> scorers;
@@ -54,8 +66,10 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
     private final ExampleIdIterator iterator;
     private final TrainingState training;
     private final NtkVelocityListener ntk;
-    private final List<Meter> bound = new ArrayList<>();
-    private MeterRegistry registry;
+    private final List<Bound> bound = new ArrayList<>();
+
+    private record Bound(MeterRegistry registry, Meter meter) {
+    }
 
     private DatadietMetrics(Builder builder) {
         this.tags = builder.tags;
@@ -72,57 +86,119 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
      * not clash with the {@code job} label Prometheus gives every scrape target) and {@code model}.
      */
     public static Builder builder(String job, String model) {
+        if (job == null || job.isBlank() || model == null || model.isBlank()) {
+            throw new IllegalArgumentException("the training_job and model tags name the run: give both, got job="
+                    + job + ", model=" + model);
+        }
         return new Builder(Tags.of("training_job", job, "model", model));
     }
 
+    /**
+     * Binds, in one line, the metrics of every datadiet listener among {@code listeners} and of the
+     * examples {@code iterator} serves (null: none), and returns the binder to close when done, e.g.
+     * {@code DatadietMetrics.monitor(registry, "my-job", "mlp", data, network.getListeners())}. Scoring,
+     * pruning and NTK listeners and a {@link TrainingState} are bound; other listeners have no metrics
+     * here and are passed over.
+     */
+    public static DatadietMetrics monitor(MeterRegistry registry, String job, String model, ExampleIdIterator iterator,
+                                          Collection<? extends TrainingListener> listeners) {
+        Builder builder = builder(job, model);
+        EarlyPruningListener pruner = null;
+        for (TrainingListener listener : listeners) {
+            if (listener instanceof EpochScoringListener scorer) {
+                builder.scores(scorer);
+            } else if (listener instanceof EarlyPruningListener p) {
+                pruner = only(pruner, p);
+            } else if (listener instanceof NtkVelocityListener n) {
+                builder.ntk(only(builder.ntk, n));
+            } else if (listener instanceof TrainingState t) {
+                builder.training(only(builder.training, t));
+            }
+        }
+        DatadietMetrics metrics = builder.pruning(iterator, pruner).build();
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    private static <T> T only(T earlier, T listener) {
+        if (earlier != null && earlier != listener) {
+            throw new IllegalArgumentException("two " + listener.getClass().getSimpleName() + "s would report under"
+                    + " the same names: bind each with its own binder and a distinguishing tag");
+        }
+        return listener;
+    }
+
     @Override
-    public void bindTo(MeterRegistry meterRegistry) {
-        this.registry = meterRegistry;
+    public void bindTo(MeterRegistry registry) {
         for (EpochScoringListener scorer : scorers) {
-            bindScore(meterRegistry, scorer);
+            bindScore(registry, scorer);
         }
         if (forgetting != null) {
-            bound.add(FunctionCounter.builder("datadiet.forgetting.events", forgetting,
+            add(registry, FunctionCounter.builder("datadiet.forgetting.events", forgetting,
                             f -> f.tracker().totalEvents())
                     .description("Forgetting events counted so far: correct at one presentation, wrong at the next")
-                    .baseUnit("events").tags(tags).register(meterRegistry));
-            bound.add(gauge("datadiet.never.learned", forgetting, f -> f.tracker().neverLearnedCount())
+                    .baseUnit(BaseUnits.EVENTS).tags(tags));
+            add(registry, gauge("datadiet.never.learned.examples", forgetting, f -> f.tracker().neverLearnedCount())
                     .description("Examples presented and never classified correctly so far")
-                    .baseUnit("examples").tags(tags).register(meterRegistry));
+                    .baseUnit(EXAMPLES).tags(tags));
         }
         if (iterator != null) {
-            int classes = iterator.examples().numClasses();
-            bound.add(gauge("datadiet", iterator, it -> it.examples().size())
-                    .description("Training examples in the data set").baseUnit("examples").tags(tags)
-                    .register(meterRegistry));
-            bound.add(gauge("datadiet.kept", iterator, ExampleIdIterator::visitingCount)
-                    .description("Examples the current epoch trains on").baseUnit("examples").tags(tags)
-                    .register(meterRegistry));
+            add(registry, gauge("datadiet.examples", iterator, it -> it.examples().size())
+                    .description("Training examples in the data set").baseUnit(EXAMPLES).tags(tags));
             KeptPerClass perClass = new KeptPerClass(iterator);
-            for (int c = 0; c < classes; c++) {
+            for (int c = 0; c < iterator.examples().numClasses(); c++) {
                 int label = c;
-                bound.add(gauge("datadiet.kept.class", perClass, counts -> counts.get()[label])
-                        .description("Examples of one class the current epoch trains on").baseUnit("examples")
-                        .tags(tags).tag("class", Integer.toString(c)).register(meterRegistry));
+                add(registry, gauge("datadiet.kept.examples", perClass, counts -> counts.get()[label])
+                        .description("Examples of a class the current epoch trains on").baseUnit(EXAMPLES)
+                        .tags(tags).tag("class", Integer.toString(c)));
             }
         }
         if (pruning != null) {
-            bound.add(FunctionCounter.builder("datadiet.pruning.events", pruning, p -> p.decision() == null ? 0 : 1)
-                    .description("Prunings done").baseUnit("events").tags(tags).register(meterRegistry));
+            add(registry, FunctionCounter.builder("datadiet.pruning.events", pruning, p -> p.decision() == null ? 0 : 1)
+                    .description("Prunings done").baseUnit(BaseUnits.EVENTS).tags(tags));
         }
         if (ntk != null) {
-            bound.add(gauge("datadiet.ntk.velocity", ntk, NtkVelocityListener::lastVelocity)
-                    .description("Velocity of the probe's neural tangent kernel at the last measurement, per "
-                            + ntk.unit()).tags(tags).register(meterRegistry));
+            add(registry, gauge("datadiet.ntk.velocity", ntk, NtkVelocityListener::lastVelocity)
+                    .description("Velocity of the probe's neural tangent kernel at the last measurement, per epoch"
+                            + " or per iteration (tag per); NaN before the second measurement")
+                    .tags(tags).tag("per", ntk.unit()));
         }
         if (training != null) {
-            bound.add(gauge("datadiet.training.epoch", training, TrainingState::epoch)
-                    .description("Epoch under way (1-based)").tags(tags).register(meterRegistry));
-            bound.add(FunctionCounter.builder("datadiet.training.iterations", training, TrainingState::iterations)
-                    .description("Training iterations (minibatches) done").tags(tags).register(meterRegistry));
-            bound.add(gauge("datadiet.training.loss", training, TrainingState::loss)
-                    .description("Loss of the last training minibatch").tags(tags).register(meterRegistry));
+            add(registry, FunctionCounter.builder("datadiet.training.epochs", training, TrainingState::epochs)
+                    .description("Training epochs the model has completed (its own count, continued on resume)")
+                    .baseUnit(EPOCHS).tags(tags));
+            add(registry, FunctionCounter.builder("datadiet.training.iterations", training, TrainingState::iterations)
+                    .description("Training iterations (minibatch updates) the model has done")
+                    .baseUnit(ITERATIONS).tags(tags));
+            add(registry, gauge("datadiet.training.loss", training, TrainingState::loss)
+                    .description("Loss of the last training minibatch").tags(tags));
         }
+    }
+
+    private void bindScore(MeterRegistry registry, EpochScoringListener scorer) {
+        String score = scorer.scoreName();
+        double[] bounds = ScoreDistribution.bounds(score);
+        DistributionCache cache = new DistributionCache(scorer, bounds);
+        Tags scoreTags = tags.and("score", score);
+        for (int q = 0; q < ScoreDistribution.QUANTILES.length; q++) {
+            int index = q;
+            add(registry, gauge("datadiet.score", cache, c -> c.get().quantiles()[index])
+                    .description("Quantile q of the scores of the last scoring pass (NaN before the first)")
+                    .tags(scoreTags).tag("q", format(ScoreDistribution.QUANTILES[q])));
+        }
+        for (int b = 0; b <= bounds.length; b++) {
+            int index = b;
+            add(registry, gauge("datadiet.score.distribution.examples", cache, c -> c.get().atOrBelow()[index])
+                    .description("Examples whose score in the last scoring pass is at or below the bound upper")
+                    .baseUnit(EXAMPLES).tags(scoreTags).tag("upper", b == bounds.length ? "+Inf" : format(bounds[b])));
+        }
+        add(registry, gauge("datadiet.score.epochs", scorer, EpochScoringListener::lastScoredEpoch)
+                .description("Training epochs completed when the last scoring pass ran (0: at initialisation,"
+                        + " -1: no pass yet)")
+                .baseUnit(EPOCHS).tags(scoreTags));
+        bound.add(new Bound(registry, FunctionTimer.builder("datadiet.scoring.duration", scorer,
+                        EpochScoringListener::passes, EpochScoringListener::totalPassSeconds, TimeUnit.SECONDS)
+                .description("Scoring passes and the wall time they took").tags(scoreTags).register(registry)));
     }
 
     /** A gauge that holds its state strongly, so it reads the state for as long as it is registered. */
@@ -130,54 +206,12 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         return Gauge.builder(name, state, value).strongReference(true);
     }
 
-    private void bindScore(MeterRegistry meterRegistry, EpochScoringListener scorer) {
-        String score = scorer.scoreName();
-        double[] bounds = ScoreDistribution.bounds(score);
-        DistributionCache cache = new DistributionCache(scorer, bounds);
-        Tags scoreTags = tags.and("score", score);
-        for (int q = 0; q < ScoreDistribution.QUANTILES.length; q++) {
-            int index = q;
-            bound.add(gauge("datadiet.score", cache, c -> c.get().quantiles()[index])
-                    .description("Quantile of the last scoring pass of a score").tags(scoreTags)
-                    .tag("q", format(ScoreDistribution.QUANTILES[q])).register(meterRegistry));
-        }
-        for (int b = 0; b <= bounds.length; b++) {
-            int index = b;
-            bound.add(gauge("datadiet.score.distribution", cache, c -> c.get().atOrBelow()[index])
-                    .description("Examples whose score in the last pass is at or below the bound").baseUnit("examples")
-                    .tags(scoreTags).tag("upper", b == bounds.length ? "+Inf" : format(bounds[b]))
-                    .register(meterRegistry));
-        }
-        bound.add(gauge("datadiet.score.epoch", scorer, EpochScoringListener::lastScoredEpoch)
-                .description("Epoch of the last scoring pass (-1 before the first)").tags(scoreTags)
-                .register(meterRegistry));
-        bound.add(FunctionTimer.builder("datadiet.scoring.duration", scorer, EpochScoringListener::passes,
-                        EpochScoringListener::totalPassSeconds, TimeUnit.SECONDS)
-                .description("Scoring passes and the wall time they took").tags(scoreTags).register(meterRegistry));
+    private void add(MeterRegistry registry, Gauge.Builder<?> gauge) {
+        bound.add(new Bound(registry, gauge.register(registry)));
     }
 
-    /** Per-class counts of the examples the current pass visits, recounted once per pass. */
-    private static final class KeptPerClass {
-        private final ExampleIdIterator iterator;
-        private int pass = -1;
-        private int[] counts;
-
-        KeptPerClass(ExampleIdIterator iterator) {
-            this.iterator = iterator;
-        }
-
-        synchronized int[] get() {
-            int now = iterator.pass();
-            if (now != pass) {
-                int[] fresh = new int[iterator.examples().numClasses()];
-                for (int id : iterator.visiting()) {
-                    fresh[iterator.examples().label(id)]++;
-                }
-                counts = fresh;
-                pass = now;
-            }
-            return counts;
-        }
+    private void add(MeterRegistry registry, FunctionCounter.Builder<?> counter) {
+        bound.add(new Bound(registry, counter.register(registry)));
     }
 
     private static String format(double value) {
@@ -185,43 +219,11 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
                 ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
     }
 
+    /** Removes the meters from every registry this binder was bound to. */
     @Override
     public void close() {
-        if (registry != null) {
-            bound.forEach(registry::remove);
-            bound.clear();
-        }
-    }
-
-    /** Recomputes a score's distribution only when a new scoring pass has happened. */
-    private static final class DistributionCache {
-        private final EpochScoringListener scorer;
-        private final double[] bounds;
-        private int passes = -1;
-        private ScoreDistribution distribution;
-
-        DistributionCache(EpochScoringListener scorer, double[] bounds) {
-            this.scorer = scorer;
-            this.bounds = bounds;
-        }
-
-        synchronized ScoreDistribution get() {
-            int now = scorer.passes();
-            if (now != passes) {
-                float[] scores = scorer.lastScores();
-                distribution = scores == null
-                        ? new ScoreDistribution(nan(ScoreDistribution.QUANTILES.length), new long[bounds.length + 1])
-                        : ScoreDistribution.of(scores, bounds);
-                passes = now;
-            }
-            return distribution;
-        }
-
-        private static double[] nan(int n) {
-            double[] values = new double[n];
-            java.util.Arrays.fill(values, Double.NaN);
-            return values;
-        }
+        bound.forEach(b -> b.registry().remove(b.meter()));
+        bound.clear();
     }
 
     /** What to bind. */
@@ -255,8 +257,12 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** Kept examples (total and per class) and prunings. */
+        /** Examples and kept examples per class of this iterator (null: none), and prunings (pruner null: none). */
         public Builder pruning(ExampleIdIterator iterator, EarlyPruningListener pruner) {
+            if (pruner != null && iterator == null) {
+                throw new IllegalArgumentException("the pruner's kept examples are counted on the iterator it prunes:"
+                        + " give that ExampleIdIterator");
+            }
             this.iterator = iterator;
             this.pruning = pruner;
             return this;
@@ -268,7 +274,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** Epoch, iterations and loss. */
+        /** Epochs, iterations and loss. */
         public Builder training(TrainingState state) {
             this.training = state;
             return this;
