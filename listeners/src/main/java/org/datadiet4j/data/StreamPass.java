@@ -63,7 +63,11 @@ final class StreamPass implements AutoCloseable {
     StreamPass again() {
         StreamPass again = new StreamPass(user, census, selection);
         if (cursor.done) {
+            // a finished pass stays finished, and started: a keep-set installed now waits for the next pass
             again.cursor.done = true;
+            again.cursor.batches = cursor.batches;
+            again.cursor.position = cursor.position;
+            again.cursor.digest = cursor.digest;
             return again;
         }
         for (int b = 0; b < cursor.batches; b++) {

@@ -309,6 +309,34 @@ class StreamedIdIteratorTest {
         assertThat(twin.pass()).isEqualTo(saved.pass() + 1);
     }
 
+    /**
+     * The pruner scores at the end of an epoch (a scoring pass re-reads the user's iterator), then
+     * installs its keep-set: the finished pass must stay finished, so that fit's reset() starts the next
+     * pass and its batch count, not the finished pass again (whose count would then run on, 40 + 5).
+     */
+    @Test
+    void aKeepSetInstalledAfterAnEndOfEpochScoringPassStartsTheNextPassAtReset() {
+        ExampleIdIterator iterator = ExampleIds.wrap(cached40());
+        while (iterator.hasNext()) {
+            iterator.next();
+        }
+        int[] scored = {0};
+        iterator.examples().forEachBatch(16, (ids, batch) -> scored[0] += ids.length);
+        iterator.keepOnly(new int[] {0, 1, 2, 3, 4});
+
+        assertThat(scored[0]).isEqualTo(40);
+        assertThat(iterator.hasNext()).isFalse();
+        int finished = iterator.pass();
+        iterator.reset();
+        assertThat(iterator.pass()).isEqualTo(finished + 1);
+        assertThat(iterator.fittedBatchIds().fittedInPass()).isZero();
+        List<Integer> ids = new ArrayList<>();
+        while (iterator.hasNext()) {
+            iterator.next().getExampleMetaData().forEach(id -> ids.add((Integer) id));
+        }
+        assertThat(ids).containsExactly(0, 1, 2, 3, 4);
+    }
+
     @Test
     void aKeepSetInstalledInTheMiddleOfAPassLeavesThatPass() {
         ExampleIdIterator iterator = ExampleIds.wrap(cached40());
