@@ -19,8 +19,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * ids, re-batched into full batches. DL4J resets the iterator when it starts the next epoch of
  * {@code fit(iterator, epochs)}, before {@code onEpochStart} (and before its prefetch thread reads a
  * batch), so a keep-set installed at {@code onEpochEnd} applies from the next epoch on, inside the same
- * {@code fit} call (a wrapped iterator is not prefetched by DL4J and is reset after
- * {@code onEpochStart}, still before its first batch). Prefetching stays on (DL4J's for in-memory
+ * {@code fit} call (a wrapped iterator is not prefetched by DL4J, and {@code fit} resets it only after
+ * {@code onEpochStart}: a keep-set installed when its pass was read to the end starts the next pass at
+ * once, so that the next {@code onEpochStart} already sees the kept pass). Prefetching stays on (DL4J's for in-memory
  * examples, the wrapper's own read-ahead for a user's iterator): the ids of each batch go through
  * {@link FittedBatchIds}.
  *

@@ -65,9 +65,17 @@ final class StreamedIdIterator extends ExampleIdIterator {
     @Override
     public synchronized void keepOnly(int[] ids) {
         keep = KeepSet.of(ids, census.size());
-        if (reading.unstarted() && pending.isEmpty()) {
+        if (!pending.isEmpty()) {
+            return;
+        }
+        if (reading.unstarted()) {
             // nothing of this pass handed out yet: it visits the new keep-set already
             startPass(pass, keep);
+        } else if (reading.finished()) {
+            // installed at the end of an epoch (the pruner's onEpochEnd): the next pass starts now, so
+            // that from the next onEpochStart on it is the kept pass that is counted and visited
+            // (fit resets this iterator only after onEpochStart, and not at all while it has a next batch)
+            reset();
         }
     }
 
@@ -141,7 +149,9 @@ final class StreamedIdIterator extends ExampleIdIterator {
     @Override
     public synchronized void reset() {
         fittedBatchIds().clear();
-        startPass(pass + 1, keep);
+        // a pass nothing was read from (one a keep-set just started) is started again, not counted twice
+        boolean untouched = reading.unstarted() && pending.isEmpty();
+        startPass(untouched ? pass : pass + 1, keep);
     }
 
     /** Starts pass {@code p} over {@code visiting} (null: all examples). */

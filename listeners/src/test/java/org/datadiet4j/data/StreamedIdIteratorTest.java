@@ -294,6 +294,7 @@ class StreamedIdIteratorTest {
             saved.next();
         }
         saved.fittedBatchIds().restart(40);
+        int pruned = saved.pass();
         saved.keepOnly(new int[] {0, 1, 2, 3, 4});
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         saved.writeState(new DataOutputStream(bytes));
@@ -306,30 +307,31 @@ class StreamedIdIteratorTest {
             twin.next().getExampleMetaData().forEach(id -> ids.add((Integer) id));
         }
         assertThat(ids).containsExactly(0, 1, 2, 3, 4);
-        assertThat(twin.pass()).isEqualTo(saved.pass() + 1);
+        assertThat(twin.pass()).isEqualTo(pruned + 1);
     }
 
     /**
      * The pruner scores at the end of an epoch (a scoring pass re-reads the user's iterator), then
-     * installs its keep-set: the finished pass must stay finished, so that fit's reset() starts the next
-     * pass and its batch count, not the finished pass again (whose count would then run on, 40 + 5).
+     * installs its keep-set: the next pass starts at once, as a pass of its own (its number one up, its
+     * batch count from 0), so that the next epoch's onEpochStart, before fit resets the iterator, already
+     * sees the kept pass; before, it ran on as the finished pass, its count going on from 40.
      */
     @Test
-    void aKeepSetInstalledAfterAnEndOfEpochScoringPassStartsTheNextPassAtReset() {
+    void aKeepSetInstalledAfterAnEndOfEpochScoringPassStartsTheNextPassAtOnce() {
         ExampleIdIterator iterator = ExampleIds.wrap(cached40());
         while (iterator.hasNext()) {
             iterator.next();
         }
+        iterator.fittedBatchIds().restart(40);
         int[] scored = {0};
         iterator.examples().forEachBatch(16, (ids, batch) -> scored[0] += ids.length);
+        int finished = iterator.pass();
         iterator.keepOnly(new int[] {0, 1, 2, 3, 4});
 
         assertThat(scored[0]).isEqualTo(40);
-        assertThat(iterator.hasNext()).isFalse();
-        int finished = iterator.pass();
-        iterator.reset();
         assertThat(iterator.pass()).isEqualTo(finished + 1);
         assertThat(iterator.fittedBatchIds().fittedInPass()).isZero();
+        assertThat(iterator.visitingCount()).isEqualTo(5);
         List<Integer> ids = new ArrayList<>();
         while (iterator.hasNext()) {
             iterator.next().getExampleMetaData().forEach(id -> ids.add((Integer) id));
