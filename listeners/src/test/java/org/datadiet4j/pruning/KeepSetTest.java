@@ -63,6 +63,13 @@ class KeepSetTest {
     }
 
     @Test
+    void withoutAHeaderTheFirstLineIsAnId() throws IOException {
+        assertThat(KeepSet.read(Files.writeString(dir.resolve("bare.csv"), "9\n4\n"), 10)).containsExactly(4, 9);
+        assertThat(KeepSet.read(Files.writeString(dir.resolve("sized.csv"), "# examples=10\n9\n4\n"), 10))
+                .containsExactly(4, 9);
+    }
+
+    @Test
     void theHeaderAndTheSizeCommentAreOnlyRecognisedWhereTheyBelong() throws IOException {
         Path lateComment = Files.writeString(dir.resolve("late-comment.csv"), "id\n# examples=5\n3\n");
         assertThatThrownBy(() -> KeepSet.read(lateComment, 5)).isInstanceOf(InvalidInputException.class)
