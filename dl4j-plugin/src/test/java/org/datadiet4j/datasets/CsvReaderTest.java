@@ -82,4 +82,53 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(headerOnly, 0, 0, 100)).hasMessageContaining("has no data rows");
         assertThatThrownBy(() -> CsvReader.read(dir.resolve("none.csv"), 0, 0, 100)).hasMessageContaining("does not exist");
     }
+
+    @Test
+    void aTestFileMustHaveAsManyColumnsAsTheTrainingData() throws IOException {
+        Path file = csv("0,1,2\n1,3,4\n");
+        assertThat(CsvReader.read(file, 0, 0, 100, 3).count()).isEqualTo(2);
+        assertThat(CsvReader.read(file, 0, 0, 100, 0).count()).isEqualTo(2);
+        assertThatThrownBy(() -> CsvReader.read(file, 0, 0, 100, 4)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + " has 3 columns but the training data has 4: give a test file with the same columns");
+    }
+
+    @Test
+    void refusesANegativeLabelColumnAndAFileOfOneColumn() throws IOException {
+        Path file = csv("0\n1\n");
+        assertThatThrownBy(() -> CsvReader.read(file, -1, 0, 100)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("--label-column must be >= 0, got -1");
+        assertThatThrownBy(() -> CsvReader.read(file, 0, 0, 100)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + " has a single column: it needs a label column and at least one feature column");
+    }
+
+    @Test
+    void featuresMustBeFiniteAndLabelsFitAnInt() throws IOException {
+        Path infinite = csv("0,1\n1,Infinity\n");
+        assertThatThrownBy(() -> CsvReader.read(infinite, 0, 0, 100))
+                .hasMessage(infinite + " line 2, column 1: 'Infinity' is not a finite number");
+        Path notANumber = csv("0,1\n1,NaN\n");
+        assertThatThrownBy(() -> CsvReader.read(notANumber, 0, 0, 100)).hasMessageContaining("'NaN' is not a finite number");
+        assertThat(CsvReader.read(csv("2147483647,1\n"), 0, 0, 100).labels()).containsExactly(Integer.MAX_VALUE);
+        Path tooLarge = csv("2147483648,1\n");
+        assertThatThrownBy(() -> CsvReader.read(tooLarge, 0, 0, 100))
+                .hasMessageContaining("line 1, column 0: label '2147483648' is not a class index");
+    }
+
+    @Test
+    void readsFilesLargerThanTheFirstBuffer() throws IOException {
+        // 3000 rows of 3 features: row r holds label r % 4 and features r, r + 0.5, −r
+        StringBuilder text = new StringBuilder("x,label,y,z\n");
+        for (int r = 0; r < 3000; r++) {
+            text.append(r).append(',').append(r % 4).append(',').append(r + 0.5).append(',').append(-r).append('\n');
+        }
+        CsvReader.Rows rows = CsvReader.read(csv(text.toString()), 1, 4, Integer.MAX_VALUE);
+        assertThat(rows.count()).isEqualTo(3000);
+        assertThat(rows.features()).hasSize(9000);
+        for (int r = 0; r < 3000; r++) {
+            assertThat(rows.labels()[r]).isEqualTo(r % 4);
+            assertThat(rows.features()[3 * r]).isEqualTo(r);
+            assertThat(rows.features()[3 * r + 1]).isEqualTo(r + 0.5f);
+            assertThat(rows.features()[3 * r + 2]).isEqualTo(-r);
+        }
+    }
 }

@@ -127,4 +127,12 @@ class StratifiedSplitTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be in (0, 1)");
         }
     }
+
+    @Test
+    void refusesLabelsOutsideTheClasses() {
+        assertThatThrownBy(() -> StratifiedSplit.of(new int[] {0, 2, 3, 1}, 3, 0.5, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("row 2: label 3 is not in [0, 3)");
+        assertThatThrownBy(() -> StratifiedSplit.of(new int[] {0, -1, 1, 1}, 3, 0.5, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("row 1: label -1 is not in [0, 3)");
+    }
 }

@@ -94,4 +94,12 @@ class LinearPathTest {
         assertThatThrownBy(() -> LinearPath.barrier(new double[] {0.1, Double.NaN, 0.2})).hasMessageContaining("NaN");
         assertThatThrownBy(() -> LinearPath.heightAboveChord(new double[] {0.1})).hasMessageContaining("both ends");
     }
+
+    @Test
+    void alphaBelowZeroOrNaNIsRefusedToo() {
+        assertThatThrownBy(() -> LinearPath.interpolate(new double[2], new double[2], -0.1))
+                .hasMessage("alpha must be in [0, 1], got -0.1");
+        assertThatThrownBy(() -> LinearPath.interpolate(new double[2], new double[2], Double.NaN))
+                .hasMessage("alpha must be in [0, 1], got NaN");
+    }
 }

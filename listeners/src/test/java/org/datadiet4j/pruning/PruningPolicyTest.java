@@ -124,4 +124,53 @@ class PruningPolicyTest {
         assertThat(PruningPolicy.parse("window:0.25", 1)).isEqualTo(new PruningPolicy.Window(0.25));
         assertThat(PruningPolicy.parse("stratified", 9)).isEqualTo(new PruningPolicy.Stratified(0.1, 50, 9));
     }
+
+    @Test
+    void everyPolicyParsesBackFromTheNameItDescribesItselfBy() {
+        for (PruningPolicy policy : new PruningPolicy[] {new PruningPolicy.Hardest(), new PruningPolicy.Easiest(),
+                new PruningPolicy.RandomSubset(9), new PruningPolicy.ClassBalanced(), new PruningPolicy.Window(0.25),
+                new PruningPolicy.Stratified(0.2, 50, 9)}) {
+            assertThat(PruningPolicy.parse(policy.describe(), 9)).as(policy.describe()).isEqualTo(policy);
+        }
+        assertThat(PruningPolicy.parse("stratified:0.2", 4)).isEqualTo(new PruningPolicy.Stratified(0.2, 50, 4));
+        for (String spec : new String[] {"hardest:1", "easiest:1", "random:0.5", "balanced:2"}) {
+            assertThatThrownBy(() -> PruningPolicy.parse(spec, 1)).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("policy '" + spec.split(":")[0] + "' takes no argument, got '" + spec + "'");
+        }
+    }
+
+    @Test
+    void aBudgetOfOneExampleIsEnough() {
+        // round(0.05 · 10) = round(0.5) = 1: the single highest score, id 1 (0.9, before id 3)
+        assertThat(new PruningPolicy.Hardest().select(SCORES, LABELS, 3, 0.05)).containsExactly(1);
+        assertThat(new PruningPolicy.Easiest().select(SCORES, LABELS, 3, 0.1)).containsExactly(2);
+    }
+
+    @Test
+    void windowOffsetsOutsideTheOrderAreRefused() {
+        for (double offset : new double[] {-0.1, 1.0, Double.NaN}) {
+            assertThatThrownBy(() -> new PruningPolicy.Window(offset).select(SCORES, LABELS, 3, 0.3))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("window offset must be in [0, 1), got " + offset);
+        }
+    }
+
+    @Test
+    void stratifiedAcceptsTheEdgesOfItsSettingsAndRefusesWhatLiesBeyond() {
+        float[] scores = new float[10];
+        for (int i = 0; i < 10; i++) {
+            scores[i] = i;
+        }
+        // β = 0.5 drops ids 9..5; the 5 that remain are exactly the budget, so all of them are kept
+        assertThat(new PruningPolicy.Stratified(0.5, 3, 1).select(scores, new int[10], 1, 0.5))
+                .containsExactly(0, 1, 2, 3, 4);
+        // β = 0 and a single stratum: a uniform sample of everything
+        assertThat(new PruningPolicy.Stratified(0, 1, 1).select(scores, new int[10], 1, 1.0))
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        for (PruningPolicy bad : new PruningPolicy[] {new PruningPolicy.Stratified(-0.1, 2, 1),
+                new PruningPolicy.Stratified(1, 2, 1), new PruningPolicy.Stratified(0.1, 0, 1)}) {
+            assertThatThrownBy(() -> bad.select(scores, new int[10], 1, 0.5)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("stratified needs β in [0, 1) and at least one stratum");
+        }
+    }
 }

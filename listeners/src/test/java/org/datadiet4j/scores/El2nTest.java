@@ -44,4 +44,20 @@ class El2nTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[2, 3]").hasMessageContaining("[2, 4]");
     }
+
+    @Test
+    void theFirstClassIsALabelAndLabelsOutsideTheClassesAreRefused() {
+        // p = (0.2, 0.8), class 0: error (−0.8, 0.8), norm 0.8·√2
+        assertThat(El2n.of(new double[] {0.2, 0.8}, 0)).isCloseTo(0.8 * Math.sqrt(2), within(1e-12));
+        assertThatThrownBy(() -> El2n.of(new double[] {0.2, 0.8}, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("label 2 is outside [0, 2)");
+        assertThatThrownBy(() -> El2n.of(new double[] {0.2, 0.8}, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("label -1 is outside [0, 2)");
+    }
+
+    @Test
+    void batchedFormRefusesArraysThatAreNotMatrices() {
+        assertThatThrownBy(() -> El2n.perExample(Nd4j.zeros(2, 3, 1), Nd4j.zeros(2, 3, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 3, 1]");
+    }
 }

@@ -1,7 +1,14 @@
 package org.datadiet4j.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +66,62 @@ class ForgettingTrackerTest {
         assertThat(store.column("forgetting").mean(0)).isEqualTo(2f);
         assertThat(store.column("forgetting").mean(1)).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(store.column("forgetting").std(1)).isNaN();
+    }
+
+    /** Plays one scripted presentation per epoch from {@code firstEpoch} on; '-' is no presentation. */
+    private static void play(ForgettingTracker tracker, String[] sequences, int firstEpoch) {
+        for (int id = 0; id < sequences.length; id++) {
+            for (int k = 0; k < sequences[id].length(); k++) {
+                char outcome = sequences[id].charAt(k);
+                if (outcome != '-') {
+                    tracker.record(id, outcome == 'C', firstEpoch + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTrackerRestoredFromItsStateCountsOnAsIfNeverInterrupted() throws IOException {
+        String[] before = {"CC", "CI", "II", "--"};
+        String[] after = {"IC", "CI", "II", "CI"};
+        ForgettingTracker saved = new ForgettingTracker(4);
+        play(saved, before, 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        saved.writeState(new DataOutputStream(bytes));
+        ForgettingTracker restored = new ForgettingTracker(4);
+        restored.record(2, true, 1); // counts of its own, which restoring replaces
+        restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        play(restored, after, 3);
+
+        // whole sequences CCIC, CICI, IIII, --CI worked out by hand: the C at epoch 2 of example 0,
+        // saved before the checkpoint, makes its I at epoch 3 a forgetting event; example 1 keeps the
+        // event it had before the checkpoint
+        assertThat(new int[] {restored.events(0), restored.events(1), restored.events(2), restored.events(3)})
+                .containsExactly(1, 2, 0, 1);
+        assertThat(new int[] {restored.presentations(0), restored.presentations(1), restored.presentations(2),
+                restored.presentations(3)}).containsExactly(4, 4, 4, 2);
+        assertThat(new int[] {restored.firstLearnedEpoch(0), restored.firstLearnedEpoch(1),
+                restored.firstLearnedEpoch(2), restored.firstLearnedEpoch(3)}).containsExactly(1, 1, 0, 3);
+        assertThat(restored.scores()).containsExactly(1, 2, Float.POSITIVE_INFINITY, 1);
+        assertThat(restored.neverLearnedCount()).isEqualTo(1);
+        assertThat(restored.totalEvents()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesStateOfAnotherSizeAndTrackersOfNoExample() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ForgettingTracker(4).writeState(new DataOutputStream(bytes));
+        assertThatThrownBy(() -> new ForgettingTracker(5).readState(
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the saved forgetting counters holds 4 values, this one needs 5: restore into a twin"
+                        + " built on the same examples");
+        assertThatThrownBy(() -> new ForgettingTracker(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a forgetting tracker needs at least one example, got 0");
+        ForgettingTracker one = new ForgettingTracker(1);
+        assertThat(one.size()).isEqualTo(1);
+        assertThat(one.neverLearnedCount()).isZero();
+        assertThat(one.scores()).containsExactly(Float.POSITIVE_INFINITY);
     }
 }

@@ -38,4 +38,25 @@ class ScoreColumnTest {
                 .hasMessage("column el2n holds 3 examples, got 2 scores");
         assertThatThrownBy(() -> store.column("grand")).hasMessageContaining("no score column 'grand'");
     }
+
+    @Test
+    void aMeanThatReachedInfinityStaysThereWhateverFollows() {
+        ScoreStore store = new ScoreStore(2);
+        store.record("forgetting", new float[] {Float.POSITIVE_INFINITY, 1f});
+        store.record("forgetting", new float[] {3f, Float.POSITIVE_INFINITY});
+        store.record("forgetting", new float[] {5f, 2f});
+        ScoreColumn column = store.column("forgetting");
+        assertThat(column.means()).containsExactly(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY);
+        assertThat(column.std(0)).isNaN();
+        assertThat(column.std(1)).isNaN();
+    }
+
+    @Test
+    void aColumnWithoutRunsHasNoSpread() {
+        ScoreColumn column = new ScoreColumn("el2n", 2);
+        assertThat(column.runs()).isZero();
+        assertThat(column.size()).isEqualTo(2);
+        assertThat(column.std(0)).isNaN();
+        assertThat(column.means()).containsExactly(0f, 0f);
+    }
 }

@@ -46,4 +46,61 @@ class ScoreTableTest {
         assertThatThrownBy(() -> ScoreTable.read(file))
                 .hasMessageContaining("line 3").hasMessageContaining("expected id 1, found 2");
     }
+
+    @Test
+    void aColumnOfOneRunHasNoSpreadColumnAndBlankLinesAreSkipped() throws IOException {
+        ScoreStore store = new ScoreStore(2);
+        store.record("el2n", new float[] {0.25f, Float.POSITIVE_INFINITY});
+        Path file = dir.resolve("scores.csv");
+        ScoreTable.write(file, new int[] {1, 0}, store);
+        assertThat(Files.readAllLines(file)).containsExactly("id,label,el2n", "0,1,0.25", "1,0,Infinity");
+
+        Files.writeString(file, "id,label,el2n\n\n0,1,0.25\n\n1,0,Infinity\n");
+        ScoreTable table = ScoreTable.read(file);
+        assertThat(table.size()).isEqualTo(2);
+        assertThat(table.column("el2n")).containsExactly(0.25f, Float.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> table.column("grand")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("score column 'grand' is not in the table; columns: [el2n]");
+    }
+
+    @Test
+    void writingRefusesLabelsOfAnotherLengthAndAStoreWithoutScores() {
+        ScoreStore store = new ScoreStore(2);
+        Path file = dir.resolve("scores.csv");
+        assertThatThrownBy(() -> ScoreTable.write(file, new int[] {0, 1}, store))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no score was recorded");
+        store.record("el2n", new float[2]);
+        assertThatThrownBy(() -> ScoreTable.write(file, new int[] {0, 1, 1}, store))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("store holds 2 examples but 3 labels were given");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void labelsRunFromZeroToTheLargestClassIndex() throws IOException {
+        Path file = dir.resolve("labels.csv");
+        Files.writeString(file, "id,label,el2n\n0,0,1\n1," + ScoreTable.MAX_LABEL + ",2\n");
+        assertThat(ScoreTable.read(file).labels()).containsExactly(0, ScoreTable.MAX_LABEL);
+
+        Files.writeString(file, "id,label,el2n\n0," + (ScoreTable.MAX_LABEL + 1) + ",1\n");
+        assertThatThrownBy(() -> ScoreTable.read(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + " line 2: label " + (ScoreTable.MAX_LABEL + 1) + " is not a class index in [0, "
+                        + ScoreTable.MAX_LABEL + "]");
+        Files.writeString(file, "id,label,el2n\n0,-1,1\n");
+        assertThatThrownBy(() -> ScoreTable.read(file)).hasMessageContaining("line 2: label -1 is not a class index");
+    }
+
+    @Test
+    void readingRejectsFilesThatAreNotScoreTablesWithTheLine() throws IOException {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "");
+        assertThatThrownBy(() -> ScoreTable.read(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": not a score table (the first line must start with 'id,label')");
+        Files.writeString(file, "label,id,el2n\n0,0,1\n");
+        assertThatThrownBy(() -> ScoreTable.read(file)).hasMessageContaining("not a score table");
+        Files.writeString(file, "id,label,el2n\n0,1,0.5\n1,1\n");
+        assertThatThrownBy(() -> ScoreTable.read(file)).hasMessage(file + " line 3: expected 3 cells, found 2");
+        Files.writeString(file, "id,label,el2n\n0,1,high\n");
+        assertThatThrownBy(() -> ScoreTable.read(file)).hasMessageStartingWith(file + " line 2: not a number");
+    }
 }

@@ -1,6 +1,7 @@
 package org.datadiet4j.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
@@ -57,5 +58,29 @@ class SpearmanTest {
     void dropsPairsWithNaNAndIsUndefinedForConstants() {
         assertThat(Spearman.rho(new float[] {1, Float.NaN, 2, 3}, new float[] {3, 0, 2, 1})).isCloseTo(-1, within(1e-12));
         assertThat(Spearman.rho(new float[] {1, 1, 1}, new float[] {1, 2, 3})).isNaN();
+    }
+
+    @Test
+    void aNaNOnEitherSideDropsItsPairOnly() {
+        // pairs left: (1, 2), (3, 1), (4, 4), (5, 3); rank differences −1, 1, −1, 1: 1 − 6·4 / (4·15) = 0.6
+        assertThat(Spearman.rho(new float[] {1, 2, 3, 4, 5}, new float[] {2, Float.NaN, 1, 4, 3}))
+                .isCloseTo(0.6, within(1e-12));
+        assertThat(Spearman.rho(new float[] {1, Float.NaN, 3, 4, 5}, new float[] {2, 5, 1, 4, 3}))
+                .isCloseTo(0.6, within(1e-12));
+    }
+
+    @Test
+    void twoPairsAreEnoughAndFewerGiveNoCorrelation() {
+        assertThat(Spearman.rho(new float[] {1, 2}, new float[] {5, 3})).isCloseTo(-1, within(1e-12));
+        assertThat(Spearman.rho(new float[] {1, 2}, new float[] {3, 5})).isCloseTo(1, within(1e-12));
+        assertThat(Spearman.rho(new float[] {1, Float.NaN}, new float[] {3, 5})).isNaN();
+        assertThat(Spearman.rho(new float[] {Float.NaN, Float.NaN}, new float[] {3, 5})).isNaN();
+        assertThat(Spearman.rho(new float[0], new float[0])).isNaN();
+    }
+
+    @Test
+    void refusesSamplesOfDifferentLengths() {
+        assertThatThrownBy(() -> Spearman.rho(new float[3], new float[4]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("samples differ in length: 3 and 4");
     }
 }
