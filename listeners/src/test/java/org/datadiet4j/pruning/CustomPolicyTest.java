@@ -103,5 +103,9 @@ class CustomPolicyTest {
                 .hasMessage("pruning policy 'custom' returned id 2 twice");
         assertThatThrownBy(() -> PruningPolicy.selectChecked((s, l, c, f) -> new int[0], scores, labels, 2, 0.5))
                 .hasMessage("pruning policy 'custom' kept no example: it must return at least one id");
+        assertThatThrownBy(() -> PruningPolicy.selectChecked((s, l, c, f) -> null, scores, labels, 2, 0.5))
+                .hasMessage("pruning policy 'custom' kept no example: it must return at least one id");
+        assertThatThrownBy(() -> PruningPolicy.selectChecked((s, l, c, f) -> new int[] {1, -1}, scores, labels, 2, 0.5))
+                .hasMessage("pruning policy 'custom' returned id -1, outside [0, 4)");
     }
 }
