@@ -1,6 +1,6 @@
 package org.datadiet4j.resume;
 import org.datadiet4j.listeners.EpochScoringListener;
-import org.datadiet4j.listeners.Networks;
+import org.datadiet4j.internal.network.NetworkView;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -150,7 +150,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
                         + " uses the one at the end of the epoch", epoch + 1);
             } else {
                 // DL4J counts the iteration after this callback and applies constraints then
-                save(model, Networks.epochCount(model), Networks.iterationCount(model) + 1, true);
+                save(model, NetworkView.of(model).epochCount(), NetworkView.of(model).iterationCount() + 1, true);
             }
         }
     }
@@ -162,7 +162,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         checkpoints.onEpochEnd(model);
         if (infoLength() != before) {
             // DL4J counts the epoch after this callback: the saved model still shows the finishing one
-            save(model, Networks.epochCount(model) + 1, Networks.iterationCount(model), false);
+            save(model, NetworkView.of(model).epochCount() + 1, NetworkView.of(model).iterationCount(), false);
         } else {
             requireSameDirectory();
         }
@@ -195,7 +195,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         if (orderChecked) {
             return;
         }
-        List<TrainingListener> registered = Networks.listeners(model);
+        List<TrainingListener> registered = NetworkView.of(model).listeners();
         if (registered.indexOf(this) != registered.size() - 1) {
             throw new IllegalStateException("register the ResumableCheckpointListener last: "
                     + registered.get(registered.size() - 1).getClass().getSimpleName() + " comes after it, so its"
@@ -359,7 +359,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
             TrainingCounters counters = new TrainingCounters(0, 0, false);
             all.add(counters);
             StateFile.read(stateFile, all);
-            Networks.setCounters(model, counters.epochs, counters.iterations);
+            NetworkView.of(model).setCounters(counters.epochs, counters.iterations);
             if (counters.midEpoch) {
                 // DL4J applies parameter constraints right after the callback that saved the model
                 model.applyConstraints(counters.iterations, counters.epochs);
