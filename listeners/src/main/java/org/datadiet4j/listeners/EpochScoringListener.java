@@ -27,8 +27,8 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
  * in-memory {@link Examples} directly, it scores their rows as they are, and refuses to start when an
  * iterator over them normalises its training batches.
  *
- * <p>Every pass runs in the model's {@link ScoringContext} (inference mode, ND4J's random state and the
- * model's current input put back, outside training's workspaces), so training is unchanged by it.
+ * <p>Every pass runs in inference mode, outside training's workspaces, and puts ND4J's random state and
+ * the model's current input back afterwards, even when it fails: training is unchanged by it.
  *
  * <p>Scoring happens in {@code onEpochStart}/{@code onEpochEnd}, which DL4J calls only from
  * {@code fit(iterator, epochs)}: a listener that sees a training iteration outside an epoch (a
@@ -171,7 +171,11 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         return columnName(scoreName, epoch);
     }
 
-    /** The column of {@code base} (a score, or a further column) at {@code epoch}: see {@link ScoringEpochs#columnName}. */
+    /**
+     * {@code base} when one epoch is chosen and it is {@code epoch}; {@code base_e<epoch>} otherwise
+     * (several epochs, or a pass at an epoch that was not chosen, such as one a pruning controller
+     * asked for), so scores of different epochs never share a column.
+     */
     protected String columnName(String base, int epoch) {
         return epochs.columnName(base, epoch);
     }

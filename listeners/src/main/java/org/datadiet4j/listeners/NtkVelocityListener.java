@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * is measured on its own sub-kernel, the rows and columns of its examples. Groups known only after
  * training (scores computed later) work too: with {@link Builder#retainKernels()} the kernels are
  * kept ((n·K)² doubles each) and {@link #velocities(int[], String[])} computes the series afterwards.
- * Measurements only read the model, in its {@link ScoringContext}. The previous kernel, counters and series save with a model
- * checkpoint ({@link Resumable}), so a resumed run measures its next velocity against the kernel
- * measured before the interruption.
+ * Measurements only read the model, as every scoring pass does (see {@link EpochScoringListener}).
+ * The previous kernel, counters and series save with a model checkpoint ({@link Resumable}), so a
+ * resumed run measures its next velocity against the kernel measured before the interruption.
  */
 public final class NtkVelocityListener extends BaseTrainingListener implements Resumable {
 

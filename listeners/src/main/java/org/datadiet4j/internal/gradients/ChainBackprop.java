@@ -47,7 +47,7 @@ final class ChainBackprop {
         return new ChainBackprop(chain, kinds);
     }
 
-    /** The forward pass of a batch, with what the backward pass needs per step; reusable for several backward passes. */
+    /** The forward pass of a batch, with what the backward pass needs per step; backpropagated any number of times. */
     static final class Pass {
         private final INDArray[] inputs;
         private final INDArray[] saved;
@@ -111,7 +111,7 @@ final class ChainBackprop {
         return pass;
     }
 
-    /** ∂ℓ_i/∂z_i of the chain's own loss for one-hot {@code labels}, z the output pre-activation of {@code pass}. */
+    /** ∂ℓ_i/∂z_i of the chain's own loss for one-hot {@code labels}, z the output pre-activation in {@code pass}. */
     INDArray lossGradient(Pass pass, INDArray labels) {
         Layer last = chain.last().layer();
         INDArray z = pass.outputPreActivation();
