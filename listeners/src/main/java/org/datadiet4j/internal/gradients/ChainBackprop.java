@@ -111,7 +111,7 @@ final class ChainBackprop {
         return pass;
     }
 
-    /** ∂ℓ_i/∂z_i of the chain's own loss for one-hot {@code labels}, z the output pre-activation in {@code pass}. */
+    /** ∂ℓ_i/∂z_i of the chain's own loss for one-hot {@code labels}, z the output pre-activation of a pass. */
     INDArray lossGradient(Pass pass, INDArray labels) {
         Layer last = chain.last().layer();
         INDArray z = pass.outputPreActivation();

@@ -37,7 +37,8 @@ enum LayerKind {
         }
         if (type == org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
                 && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
-                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat()
+                == CNN2DFormat.NCHW) {
             return CONVOLUTION;
         }
         if (type == org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class

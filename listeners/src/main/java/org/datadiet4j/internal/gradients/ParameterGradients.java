@@ -9,12 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 interface ParameterGradients {
 
-    /** Dense or output layer: per-example gradient a_i δ_iᵀ (and δ_i for the bias); a [batch, nIn], δ [batch, nOut]. */
+    /** Dense or output layer: per-example gradient a_i δ_iᵀ (and δ_i for the bias); a [batch, in], δ [batch, out]. */
     void dense(INDArray input, INDArray delta, boolean hasBias);
 
-    /** Convolution: per-example gradient δ_i U_iᵀ, δ [batch, outC, positions], U [batch, inC·kH·kW, positions]. */
+    /** Convolution: per-example gradient δ_i U_iᵀ; δ [batch, outC, positions], U [batch, inC·kH·kW, positions]. */
     void convolution(INDArray delta, INDArray patches, boolean hasBias);
 
-    /** Batch norm with learned γ, β: per example Σ ε x̂ (γ) and Σ ε (β) per channel; [batch, C] or [batch, C, H, W]. */
+    /** Batch norm with learned γ, β: per example and channel Σ ε x̂ (γ) and Σ ε (β); ε, x̂ [batch, C(, H, W)]. */
     void batchNorm(INDArray epsilon, INDArray xHat);
 }

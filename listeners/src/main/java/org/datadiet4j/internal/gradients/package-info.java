@@ -8,8 +8,8 @@
  * forward and backward passes over the chain (convolutions in
  * {@link org.datadiet4j.internal.gradients.ConvolutionStep}, their geometry in
  * {@link org.datadiet4j.internal.gradients.ConvolutionGeometry}) and hands each layer's per-example pieces
- * to a {@link org.datadiet4j.internal.gradients.ParameterGradients}; {@link org.datadiet4j.internal.gradients.ClosedForms}
- * turns them into squared norms ({@link org.datadiet4j.internal.gradients.ExactGradientNorms}) and
+ * to a {@link org.datadiet4j.internal.gradients.ParameterGradients};
+ * {@link org.datadiet4j.internal.gradients.ClosedForms} turns them into squared norms ({@link org.datadiet4j.internal.gradients.ExactGradientNorms}) and
  * {@link org.datadiet4j.internal.gradients.NeuralTangentKernel} into kernel blocks. Every pass runs in the
  * model's {@link org.datadiet4j.internal.scoring.ScoringContext}.
  */

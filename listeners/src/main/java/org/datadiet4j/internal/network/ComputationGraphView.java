@@ -82,7 +82,8 @@ final class ComputationGraphView extends NetworkView {
                 steps.add(new LayerChain.Step(vertex.getVertexName(), preprocessorVertex.getPreProcessor(), null));
             } else {
                 throw new UnsupportedOperationException("vertex '" + vertex.getVertexName() + "' is a "
-                        + vertex.getClass().getSimpleName() + "; the closed forms cover layer and preprocessor vertices");
+                        + vertex.getClass().getSimpleName()
+                        + "; the closed forms cover layer and preprocessor vertices");
             }
             previous = index;
         }
