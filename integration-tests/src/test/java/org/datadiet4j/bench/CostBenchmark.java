@@ -7,6 +7,7 @@ import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.internal.gradients.BruteForceGradientNorms;
 import org.datadiet4j.internal.gradients.ExactGradientNorms;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
@@ -353,7 +354,7 @@ public final class CostBenchmark {
         double el2nPass = median(repetitions, () -> time(() -> el2n.scoreAll(network)));
         GrandListener grand = GrandListener.builder(examples).atEpochs(1).build();
         double grandPass = median(repetitions, () -> time(() -> grand.scoreAll(network)));
-        long workspace = ExactGradientNorms.workspaceBytes();
+        long workspace = ScoringContext.workspaceBytes();
         GrandListener last = GrandListener.builder(examples).atEpochs(1).mode(GrandListener.Mode.LAST_LAYER).build();
         double lastPass = median(repetitions, () -> time(() -> last.scoreAll(network)));
 

@@ -1,8 +1,8 @@
 package org.datadiet4j.data;
 
 import java.util.ArrayDeque;
+import org.datadiet4j.internal.network.NetworkView;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 
 /**
  * Tells a listener which example ids are in the batch that {@code fit} is fitting right now.
@@ -55,7 +55,7 @@ public final class FittedBatchIds {
         current = null;
         currentNumber = -1;
         fittedInPass = fitted;
-        passStart = model == null ? -1 : BaseOptimizer.getIterationCount(model);
+        passStart = model == null ? -1 : NetworkView.of(model).iterationCount();
     }
 
     /**
@@ -66,7 +66,7 @@ public final class FittedBatchIds {
     public synchronized void passStarting(Model model) {
         if (currentNumber < 0) {
             this.model = model;
-            passStart = BaseOptimizer.getIterationCount(model);
+            passStart = NetworkView.of(model).iterationCount();
         }
     }
 
@@ -88,13 +88,13 @@ public final class FittedBatchIds {
                     + " register a datadiet listener built on this iterator, or call"
                     + " fittedBatchIds().passStarting(model) from your listener's onEpochStart");
         }
-        long number = BaseOptimizer.getIterationCount(model) - passStart;
+        long number = NetworkView.of(model).iterationCount() - passStart;
         if (number == currentNumber) {
             return current;
         }
         if (number < currentNumber || number >= firstQueued + (long) queued.size()) {
             throw new IllegalStateException("no batch of the id-stamping iterator is being fitted in iteration "
-                    + BaseOptimizer.getIterationCount(model) + ": train with model.fit(iterator, epochs) on that"
+                    + NetworkView.of(model).iterationCount() + ": train with model.fit(iterator, epochs) on that"
                     + " iterator, and ask only from a training callback");
         }
         while (firstQueued < number) {

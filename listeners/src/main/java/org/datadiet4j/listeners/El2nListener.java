@@ -2,13 +2,12 @@ package org.datadiet4j.listeners;
 
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
+import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.datadiet4j.scores.El2n;
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores every training example with EL2N (Paul et al., NeurIPS 2021, §2; see {@link El2n}) at the
@@ -16,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link EpochScoringListener} for when and where scores go; the column is {@code el2n}).
  *
  * <p>The pass runs in inference mode (no dropout; batch norm uses its running statistics), in
- * large batches over the examples as training sees them (see {@link EpochScoringListener}). It only reads the model: parameters, updater state
- * and the random generator that drives dropout are left as they were, so training with this
- * listener gives the same weights, bit for bit, as training without it.
+ * large batches over the examples as training sees them (see {@link EpochScoringListener}). It only
+ * reads the model: parameters, updater state and the random generator that drives dropout are left as
+ * they were, so training with this listener gives the same weights, bit for bit, as training without it.
  */
 public final class El2nListener extends EpochScoringListener {
 
@@ -38,21 +37,20 @@ public final class El2nListener extends EpochScoringListener {
 
     @Override
     protected void checkModel(Model model) {
-        Networks.requireClassProbabilities(model);
+        ScorableModel.requireClassProbabilities(NetworkView.of(model));
     }
 
     @Override
     public float[] scoreAll(Model model) {
+        ScoringContext context = ScoringContext.of(model);
         float[] scores = new float[examples.size()];
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            examples.forEachBatch(batchSize, (ids, batch) -> {
-                INDArray probabilities = Networks.probabilities(model, batch.getFeatures());
-                float[] batchScores = El2n.perExample(probabilities, batch.getLabels());
-                for (int row = 0; row < ids.length; row++) {
-                    scores[ids[row]] = batchScores[row];
-                }
-            });
-        }
+        context.forEachBatch(examples, batchSize, (ids, batch) -> {
+            float[] batchScores = El2n.perExample(context.network().probabilities(batch.getFeatures()),
+                    batch.getLabels());
+            for (int row = 0; row < ids.length; row++) {
+                scores[ids[row]] = batchScores[row];
+            }
+        });
         return scores;
     }
 
@@ -62,13 +60,14 @@ public final class El2nListener extends EpochScoringListener {
      * scored. The iterator must give one-hot labels and exactly n examples.
      */
     public static float[] scoreStream(Model model, DataSetIterator stream, int n) {
-        Networks.requireClassProbabilities(model);
+        ScoringContext context = ScoringContext.of(model);
+        ScorableModel.requireClassProbabilities(context.network());
         float[] scores = new float[n];
-        int next = 0;
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        int held = context.run(() -> {
+            int next = 0;
             while (stream.hasNext()) {
                 DataSet batch = stream.next();
-                float[] batchScores = El2n.perExample(Networks.probabilities(model, batch.getFeatures()),
+                float[] batchScores = El2n.perExample(context.network().probabilities(batch.getFeatures()),
                         batch.getLabels());
                 if (next + batchScores.length > n) {
                     throw new IllegalArgumentException("the stream holds more than the " + n + " examples declared");
@@ -76,9 +75,10 @@ public final class El2nListener extends EpochScoringListener {
                 System.arraycopy(batchScores, 0, scores, next, batchScores.length);
                 next += batchScores.length;
             }
-        }
-        if (next != n) {
-            throw new IllegalArgumentException("the stream held " + next + " examples, " + n + " were declared");
+            return next;
+        });
+        if (held != n) {
+            throw new IllegalArgumentException("the stream held " + held + " examples, " + n + " were declared");
         }
         return scores;
     }

@@ -3,20 +3,16 @@ package org.datadiet4j.listeners;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.data.Examples;
-import org.datadiet4j.scores.ScoreStore;
-import org.datadiet4j.internal.state.RandomState;
+import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.datadiet4j.resume.Resumable;
-import org.datadiet4j.internal.state.StateIo;
+import org.datadiet4j.scores.ScoreStore;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A listener that scores every example at chosen epochs: "at epoch e" means after e complete
@@ -32,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * in-memory {@link Examples} directly, it scores their rows as they are, and refuses to start when an
  * iterator over them normalises its training batches.
  *
+ * <p>Every pass runs in inference mode, outside training's workspaces, and puts ND4J's random state and
+ * the model's current input back afterwards, even when it fails: training is unchanged by it.
+ *
  * <p>Scoring happens in {@code onEpochStart}/{@code onEpochEnd}, which DL4J calls only from
  * {@code fit(iterator, epochs)}: a listener that sees a training iteration outside an epoch (a
  * per-batch loop, {@code model.fit(dataSet)}) fails there instead of silently scoring nothing.
@@ -41,22 +40,16 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class EpochScoringListener extends BaseTrainingListener implements Resumable {
 
-    private static final Logger log = LoggerFactory.getLogger(EpochScoringListener.class);
-
     protected final ExampleSource examples;
     private final ExampleIdIterator trainingIterator;
     protected final int batchSize;
     private final String scoreName;
-    private final int[] epochs;
+    private final ScoringEpochs epochs;
     private final ScoreStore store;
+    private final PassRecord record;
     private boolean modelChecked;
     private boolean inEpoch;
     private Model scoredModel;
-    private volatile int lastScoredEpoch = -1;
-    private volatile float[] lastScores;
-    private volatile double lastPassSeconds = Double.NaN;
-    private volatile int passes;
-    private volatile double totalPassSeconds;
 
     protected EpochScoringListener(String scoreName, Builder<?> builder) {
         this.scoreName = scoreName;
@@ -65,6 +58,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
         this.store = builder.store != null ? builder.store : new ScoreStore(examples.size());
+        this.record = new PassRecord(scoreName, examples.size());
     }
 
     /** Fails fast, before training starts, when the model cannot be scored. */
@@ -80,7 +74,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
             trainingIterator.fittedBatchIds().passStarting(model);
         }
         adopt(model);
-        if (Networks.epochCount(model) == 0 && wants(0)) {
+        if (NetworkView.of(model).epochCount() == 0 && wants(0)) {
             scoreNow(model, 0);
         }
     }
@@ -98,14 +92,14 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
     @Override
     public void onEpochEnd(Model model) {
         inEpoch = false;
-        int completed = Networks.epochCount(model) + 1;
+        int completed = NetworkView.of(model).epochCount() + 1;
         if (wants(completed)) {
             scoreNow(model, completed);
         }
     }
 
     private boolean wants(int epoch) {
-        return epoch != lastScoredEpoch && Arrays.stream(epochs).anyMatch(e -> e == epoch);
+        return epoch != record.lastScoredEpoch() && epochs.contains(epoch);
     }
 
     /**
@@ -116,23 +110,15 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
      */
     public float[] scoreNow(Model model, int epoch) {
         adopt(model);
-        if (epoch == lastScoredEpoch) {
+        if (epoch == record.lastScoredEpoch()) {
             // scored already at this epoch (by this listener or a controller using it): once per epoch
-            return lastScores.clone();
+            return record.lastScores().clone();
         }
         long start = System.nanoTime();
-        float[] scores = RandomState.preserved(() -> scoreAll(model));
-        requireFinite(scores, epoch);
-        lastPassSeconds = (System.nanoTime() - start) / 1e9;
-        totalPassSeconds += lastPassSeconds;
-        lastScoredEpoch = epoch;
-        lastScores = scores.clone();
-        // published last: a reader that sees the new pass count sees its scores
-        passes++;
+        float[] scores = ScoringContext.of(model).run(() -> scoreAll(model));
+        record.record(epoch, scores, (System.nanoTime() - start) / 1e9, infinityIsAScore());
         store.record(columnName(epoch), scores);
         recordMoreColumns(store, epoch);
-        log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
-                String.format("%.3f", lastPassSeconds));
         return scores;
     }
 
@@ -144,19 +130,14 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
     private void adopt(Model model) {
         if (model != scoredModel) {
             if (scoredModel != null) {
-                lastScoredEpoch = -1;
+                record.forgetLastEpoch();
             }
             scoredModel = model;
             modelChecked = false;
         }
         if (!modelChecked) {
-            if (examples instanceof Examples raw && raw.iteratorPreProcessor() != null) {
-                throw new IllegalStateException(scoreName + " listener scores the raw examples, but the iterator over"
-                        + " them applies " + raw.iteratorPreProcessor().getClass().getSimpleName() + " to training"
-                        + " batches, so the scores would be of inputs the model never sees: build the listener from"
-                        + " that iterator (builder(iterator)) to score the examples as training sees them");
-            }
-            Networks.requireFits(model, examples);
+            ScorableModel.requireTrainingInputs(scoreName, examples);
+            ScorableModel.requireFits(ScoringContext.of(model), examples);
             checkModel(model);
             modelChecked = true;
         }
@@ -167,29 +148,6 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         return false;
     }
 
-    /** Refuses a pass with NaN (or, unless meaningful, infinite) scores, naming the examples; nothing is recorded. */
-    private void requireFinite(float[] scores, int epoch) {
-        StringBuilder ids = new StringBuilder();
-        int bad = 0;
-        for (int id = 0; id < scores.length; id++) {
-            float s = scores[id];
-            if (Float.isNaN(s) || (Float.isInfinite(s) && !(s > 0 && infinityIsAScore()))) {
-                if (bad < 10) {
-                    ids.append(bad == 0 ? "" : ", ").append(id);
-                } else if (bad == 10) {
-                    ids.append(", ...");
-                }
-                bad++;
-            }
-        }
-        if (bad > 0) {
-            throw new IllegalStateException(scoreName + " at epoch " + epoch + " is not finite for " + bad + " of "
-                    + scores.length + " examples (ids " + ids + "): the model's outputs are NaN or infinite there, so"
-                    + " nothing was recorded; check those examples' features, and lower the learning rate if the"
-                    + " loss diverged");
-        }
-    }
-
     /** The examples this listener scores, as it reads them. */
     public ExampleSource examples() {
         return examples;
@@ -197,7 +155,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
     /** True when this listener itself is registered on {@code model} (a MultiLayerNetwork or ComputationGraph). */
     public boolean isRegisteredOn(Model model) {
-        return Networks.listeners(model).stream().anyMatch(each -> each == this);
+        return NetworkView.of(model).listeners().stream().anyMatch(each -> each == this);
     }
 
     /** The name of the score ({@code el2n}, {@code grand}, {@code forgetting}). */
@@ -220,7 +178,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
      * asked for), so scores of different epochs never share a column.
      */
     protected String columnName(String base, int epoch) {
-        return epochs.length == 1 && epochs[0] == epoch ? base : base + "_e" + epoch;
+        return epochs.columnName(base, epoch);
     }
 
     public ScoreStore store() {
@@ -229,32 +187,32 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
     /** Scoring passes done so far. */
     public int passes() {
-        return passes;
+        return record.passes();
     }
 
     /** Wall time of all scoring passes so far, in seconds. */
     public double totalPassSeconds() {
-        return totalPassSeconds;
+        return record.totalPassSeconds();
     }
 
     /** Epoch of the last scoring pass, -1 before the first. */
     public int lastScoredEpoch() {
-        return lastScoredEpoch;
+        return record.lastScoredEpoch();
     }
 
     /** The scores of the last pass (index = example id; the array is shared: do not modify), null before it. */
     public float[] lastScores() {
-        return lastScores;
+        return record.lastScores();
     }
 
     /** Wall time of the last scoring pass in seconds (NaN before the first). */
     public double lastPassSeconds() {
-        return lastPassSeconds;
+        return record.lastPassSeconds();
     }
 
     @Override
     public String stateKey() {
-        return scoreName + "@" + Arrays.toString(epochs);
+        return scoreName + "@" + epochs;
     }
 
     /** The iterator it follows (if built on one) and its store: they save and restore with it. */
@@ -265,27 +223,13 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
     @Override
     public void writeState(DataOutput out) throws IOException {
-        out.writeInt(lastScoredEpoch);
-        StateIo.writeFloats(out, lastScores);
-        out.writeDouble(lastPassSeconds);
-        out.writeInt(passes);
-        out.writeDouble(totalPassSeconds);
+        record.writeState(out);
         writeMoreState(out);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
-        int savedEpoch = in.readInt();
-        float[] savedScores = StateIo.readFloats(in);
-        if (savedScores != null) {
-            StateIo.requireLength(scoreName + " scores", examples.size(), savedScores.length);
-        }
-        lastPassSeconds = in.readDouble();
-        passes = in.readInt();
-        totalPassSeconds = in.readDouble();
-        readMoreState(in);
-        lastScores = savedScores;
-        lastScoredEpoch = savedEpoch;
+        record.readState(in, this::readMoreState);
         scoredModel = null;
         modelChecked = false;
     }
@@ -302,7 +246,8 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
     public abstract static class Builder<B extends Builder<B>> {
         private final ExampleSource examples;
         private final ExampleIdIterator trainingIterator;
-        private int[] epochs;
+        private int[] chosenEpochs;
+        private ScoringEpochs epochs;
         private int batchSize;
         private ScoreStore store;
 
@@ -331,7 +276,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
         /** Epochs after which to score (0 = at initialisation); at least one, none negative. */
         public B atEpochs(int... epochs) {
-            this.epochs = epochs.clone();
+            this.chosenEpochs = epochs.clone();
             return self();
         }
 
@@ -354,14 +299,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
 
         /** Checks the options common to all scoring listeners; {@code firstEpoch} is the earliest allowed. */
         protected void validate(int firstEpoch) {
-            if (epochs == null || epochs.length == 0) {
-                throw new IllegalArgumentException("choose the epochs to score at with atEpochs(...), e.g. atEpochs(2)");
-            }
-            int[] sorted = Arrays.stream(epochs).sorted().distinct().toArray();
-            if (sorted.length != epochs.length || sorted[0] < firstEpoch) {
-                throw new IllegalArgumentException("epochs to score at must be distinct and >= " + firstEpoch + ", got "
-                        + Arrays.stream(epochs).mapToObj(Integer::toString).collect(Collectors.joining(", ")));
-            }
+            ScoringEpochs checked = ScoringEpochs.of(chosenEpochs, firstEpoch);
             if (batchSize < 1) {
                 throw new IllegalArgumentException("scoring batch size must be at least 1, got " + batchSize);
             }
@@ -369,7 +307,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
                 throw new IllegalArgumentException("the store holds " + store.size() + " examples but "
                         + examples.size() + " are to be scored");
             }
-            epochs = sorted;
+            epochs = checked;
         }
     }
 }

@@ -9,16 +9,10 @@ import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.FittedBatchIds;
 import org.datadiet4j.scores.ForgettingTracker;
 import org.datadiet4j.scores.ScoreStore;
+import org.datadiet4j.internal.network.NetworkView;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,9 +36,8 @@ public final class ForgettingListener extends EpochScoringListener {
     private final ForgettingTracker tracker;
     private boolean inEpoch;
     private int epoch;
+    private NetworkView network;
     private Layer outputLayer;
-    private InputPreProcessor outputPreProcessor;
-    private String outputInputVertex;
 
     private ForgettingListener(Builder builder) {
         super("forgetting", builder);
@@ -64,27 +57,14 @@ public final class ForgettingListener extends EpochScoringListener {
 
     @Override
     protected void checkModel(Model model) {
-        if (model instanceof MultiLayerNetwork network) {
-            outputLayer = network.getOutputLayer();
-            outputPreProcessor = network.getLayerWiseConfigurations().getInputPreProcess(network.getnLayers() - 1);
-        } else if (model instanceof ComputationGraph graph && graph.getNumOutputArrays() == 1) {
-            outputLayer = graph.getOutputLayer(0);
-            GraphVertex vertex = graph.getVertex(outputLayer.conf().getLayer().getLayerName());
-            outputPreProcessor = ((LayerVertex) vertex).getLayerPreProcessor();
-            outputInputVertex = graph.getVertices()[vertex.getInputVertices()[0].getVertexIndex()].getVertexName();
-        } else {
-            throw new IllegalStateException("forgetting events need a MultiLayerNetwork or a one-output graph");
-        }
-        if (!(outputLayer.conf().getLayer() instanceof BaseOutputLayer)) {
-            throw new IllegalStateException("forgetting events need a dense output layer, got "
-                    + outputLayer.conf().getLayer().getClass().getSimpleName());
-        }
+        network = NetworkView.of(model);
+        outputLayer = network.denseOutputLayer("counting forgetting events");
     }
 
     @Override
     public void onEpochStart(Model model) {
         super.onEpochStart(model);
-        epoch = Networks.epochCount(model) + 1;
+        epoch = network.epochCount() + 1;
         inEpoch = true;
     }
 
@@ -97,21 +77,20 @@ public final class ForgettingListener extends EpochScoringListener {
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
         if (inEpoch) {
-            record(model, activations.get(activations.size() - 1));
+            int[] ids = fitted.idsOfCurrentBatch(model);
+            record(ids, network.outputLayerInput(activations, ids.length));
         }
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
         if (inEpoch) {
-            record(model, activations.get(outputInputVertex));
+            int[] ids = fitted.idsOfCurrentBatch(model);
+            record(ids, network.outputLayerInput(activations, ids.length));
         }
     }
 
-    private void record(Model model, INDArray outputInput) {
-        int[] ids = fitted.idsOfCurrentBatch(model);
-        INDArray h = outputPreProcessor == null ? outputInput
-                : outputPreProcessor.preProcess(outputInput, ids.length, LayerWorkspaceMgr.noWorkspaces());
+    private void record(int[] ids, INDArray h) {
         if (h.size(0) != ids.length) {
             throw new IllegalStateException("the batch being fitted has " + h.size(0) + " rows but the iterator"
                     + " reported " + ids.length + " ids: train on the ExampleIdIterator given to this listener");

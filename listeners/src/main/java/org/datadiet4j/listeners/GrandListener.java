@@ -8,7 +8,8 @@ import org.datadiet4j.internal.gradients.ExactGradientNorms;
 import org.datadiet4j.internal.gradients.GradientNorms;
 import org.datadiet4j.internal.gradients.GrandVerification;
 import org.datadiet4j.internal.gradients.LastLayerGradientNorms;
-import org.datadiet4j.internal.state.RandomState;
+import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class GrandListener extends EpochScoringListener {
 
     @Override
     protected void checkModel(Model model) {
-        Networks.requireClassProbabilities(model);
+        ScorableModel.requireClassProbabilities(NetworkView.of(model));
         norms = pathFor(model);
     }
 
@@ -88,9 +89,8 @@ public final class GrandListener extends EpochScoringListener {
         if (norms == null) {
             checkModel(model);
         }
-        DataSet sample = examples.gather(RandomIds.sample(examples.size(), sampleSize, seed));
-        return RandomState.preserved(() -> GrandVerification.run(model, norms, mode == Mode.LAST_LAYER,
-                sample.getFeatures(), sample.getLabels()));
+        DataSet sample = ScoringContext.of(model).gather(examples, RandomIds.sample(examples.size(), sampleSize, seed));
+        return GrandVerification.run(model, norms, mode == Mode.LAST_LAYER, sample.getFeatures(), sample.getLabels());
     }
 
     /** True when the model needed the brute-force path. */
@@ -108,7 +108,7 @@ public final class GrandListener extends EpochScoringListener {
             checkModel(model);
         }
         float[] scores = new float[examples.size()];
-        examples.forEachBatch(batchSize, (ids, batch) -> {
+        ScoringContext.of(model).forEachBatch(examples, batchSize, (ids, batch) -> {
             double[] squared = norms.squaredNorms(batch.getFeatures(), batch.getLabels());
             for (int row = 0; row < ids.length; row++) {
                 scores[ids[row]] = (float) Math.sqrt(squared[row]);

@@ -5,18 +5,16 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
-import org.datadiet4j.internal.sampling.RandomIds;
 import org.datadiet4j.internal.gradients.NeuralTangentKernel;
-import org.datadiet4j.io.AtomicFiles;
-import org.datadiet4j.scores.KernelVelocity;
-import org.datadiet4j.internal.state.RandomState;
-import org.datadiet4j.resume.Resumable;
+import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.datadiet4j.internal.state.StateIo;
+import org.datadiet4j.resume.Resumable;
+import org.datadiet4j.scores.KernelVelocity;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * is measured on its own sub-kernel, the rows and columns of its examples. Groups known only after
  * training (scores computed later) work too: with {@link Builder#retainKernels()} the kernels are
  * kept ((n·K)² doubles each) and {@link #velocities(int[], String[])} computes the series afterwards.
- * Measurements only read the model. The previous kernel, counters and series save with a model
- * checkpoint ({@link Resumable}), so a resumed run measures its next velocity against the kernel
- * measured before the interruption.
+ * Measurements only read the model, as every scoring pass does (see {@link EpochScoringListener}).
+ * The previous kernel, counters and series save with a model checkpoint ({@link Resumable}), so a
+ * resumed run measures its next velocity against the kernel measured before the interruption.
  */
 public final class NtkVelocityListener extends BaseTrainingListener implements Resumable {
 
@@ -54,9 +52,8 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
     private final String[] groupNames;
     private final boolean retain;
     private final Path csv;
-    private final List<Point> points = new ArrayList<>();
-    private final List<double[]> kernels = new ArrayList<>();
-    private final List<long[]> measuredAt = new ArrayList<>();
+    private final VelocitySeries points = new VelocitySeries();
+    private final RetainedKernels kernels = new RetainedKernels();
     private NeuralTangentKernel ntk;
     private double[] previous;
     private long previousIteration;
@@ -91,7 +88,7 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
 
     @Override
     public void onEpochStart(Model model) {
-        if (Networks.epochCount(model) == 0 && previous == null) {
+        if (NetworkView.of(model).epochCount() == 0 && previous == null) {
             measure(model, 0);
         }
     }
@@ -107,7 +104,7 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
     @Override
     public void onEpochEnd(Model model) {
         if (everyIterations == 0) {
-            measure(model, Networks.epochCount(model) + 1);
+            measure(model, NetworkView.of(model).epochCount() + 1);
         }
     }
 
@@ -119,64 +116,27 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         long start = System.nanoTime();
         if (probeFeatures == null) {
             // read once: the probe's inputs do not change, and a streamed source would need a pass
-            probeFeatures = examples.gather(probe).getFeatures();
+            probeFeatures = ScoringContext.of(model).gather(examples, probe).getFeatures();
         }
-        double[] theta = RandomState.preserved(() -> ntk.kernel(probeFeatures));
+        double[] theta = ntk.kernel(probeFeatures);
         measurementSeconds += (System.nanoTime() - start) / 1e9;
         measurements++;
-        int size = (int) Math.round(Math.sqrt(theta.length));
         if (previous != null) {
             double delta = everyIterations > 0 ? iterations - previousIteration : epoch - previousEpoch;
-            double overall = KernelVelocity.of(previous, theta, size, delta);
-            lastVelocity = overall;
-            List<Point> measured = new ArrayList<>();
-            measured.add(new Point(iterations, epoch, "all", overall));
-            if (groupOfProbe != null) {
-                for (int g = 0; g < groupNames.length; g++) {
-                    int[] rows = rowsOf(g, size / probe.length);
-                    if (rows.length > 0) {
-                        measured.add(new Point(iterations, epoch, groupNames[g], KernelVelocity.of(previous, theta,
-                                size, rows, delta)));
-                    }
-                }
-            }
-            synchronized (points) {
-                points.addAll(measured);
-            }
+            List<Point> measured = GroupVelocities.between(previous, theta, delta, iterations, epoch, probe.length,
+                    groupOfProbe, groupNames);
+            lastVelocity = measured.get(0).velocity();
+            points.addAll(measured);
             log.info("NTK velocity at epoch {} (iteration {}): {} per {}", epoch, iterations,
-                    String.format("%.5f", overall), unit());
+                    String.format("%.5f", lastVelocity), unit());
             writeCsv();
         }
         if (retain) {
-            kernels.add(theta);
-            measuredAt.add(new long[] {iterations, epoch});
+            kernels.add(theta, iterations, epoch);
         }
         previous = theta;
         previousIteration = iterations;
         previousEpoch = epoch;
-    }
-
-    private int[] rowsOf(int group, int classes) {
-        return rowsOf(groupOfProbe, group, classes);
-    }
-
-    private static int[] rowsOf(int[] groups, int group, int classes) {
-        int count = 0;
-        for (int g : groups) {
-            if (g == group) {
-                count++;
-            }
-        }
-        int[] rows = new int[count * classes];
-        int r = 0;
-        for (int i = 0; i < groups.length; i++) {
-            if (groups[i] == group) {
-                for (int k = 0; k < classes; k++) {
-                    rows[r++] = i * classes + k;
-                }
-            }
-        }
-        return rows;
     }
 
     /**
@@ -187,38 +147,13 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         if (!retain) {
             throw new IllegalStateException("kernels were not retained: build the listener with retainKernels()");
         }
-        if (groups.length != probe.length) {
-            throw new IllegalArgumentException("need a group for each of the " + probe.length + " probe examples, got "
-                    + groups.length);
-        }
-        List<Point> series = new ArrayList<>();
-        for (int t = 1; t < kernels.size(); t++) {
-            double[] before = kernels.get(t - 1);
-            double[] after = kernels.get(t);
-            int size = (int) Math.round(Math.sqrt(after.length));
-            long[] at = measuredAt.get(t);
-            long[] was = measuredAt.get(t - 1);
-            double delta = everyIterations > 0 ? at[0] - was[0] : at[1] - was[1];
-            series.add(new Point(at[0], (int) at[1], "all", KernelVelocity.of(before, after, size, delta)));
-            for (int g = 0; g < names.length; g++) {
-                int[] rows = rowsOf(groups, g, size / probe.length);
-                if (rows.length > 0) {
-                    series.add(new Point(at[0], (int) at[1], names[g], KernelVelocity.of(before, after, size, rows,
-                            delta)));
-                }
-            }
-        }
-        return series;
+        ProbeIds.requireGroupEach(probe, groups);
+        return kernels.velocities(groups, names, everyIterations > 0);
     }
 
     /** Writes a series as CSV: {@code iteration,epoch,group,velocity_per_<unit>}, atomically. */
     public void writeCsv(Path file, List<Point> series) throws IOException {
-        AtomicFiles.writeText(file, out -> {
-            out.write("iteration,epoch,group,velocity_per_" + unit() + "\n");
-            for (Point p : series) {
-                out.write(p.iteration() + "," + p.epoch() + "," + p.group() + "," + p.velocity() + "\n");
-            }
-        });
+        VelocitySeries.writeCsv(file, series, unit());
     }
 
     private void writeCsv() {
@@ -238,9 +173,7 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
 
     /** The velocities measured so far (groups given up front); safe to call while training runs. */
     public List<Point> points() {
-        synchronized (points) {
-            return List.copyOf(points);
-        }
+        return points.points();
     }
 
     /** The last overall velocity, NaN before the second measurement. */
@@ -274,20 +207,8 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         out.writeDouble(lastVelocity);
         out.writeDouble(measurementSeconds);
         out.writeInt(measurements);
-        List<Point> series = points();
-        out.writeInt(series.size());
-        for (Point p : series) {
-            out.writeLong(p.iteration());
-            out.writeInt(p.epoch());
-            out.writeUTF(p.group());
-            out.writeDouble(p.velocity());
-        }
-        out.writeInt(kernels.size());
-        for (int t = 0; t < kernels.size(); t++) {
-            StateIo.writeDoubles(out, kernels.get(t));
-            out.writeLong(measuredAt.get(t)[0]);
-            out.writeLong(measuredAt.get(t)[1]);
-        }
+        points.writeState(out);
+        kernels.writeState(out);
     }
 
     @Override
@@ -300,20 +221,8 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         lastVelocity = in.readDouble();
         measurementSeconds = in.readDouble();
         measurements = in.readInt();
-        List<Point> series = new ArrayList<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            series.add(new Point(in.readLong(), in.readInt(), in.readUTF(), in.readDouble()));
-        }
-        synchronized (points) {
-            points.clear();
-            points.addAll(series);
-        }
-        kernels.clear();
-        measuredAt.clear();
-        for (int t = in.readInt(); t > 0; t--) {
-            kernels.add(StateIo.readDoubles(in));
-            measuredAt.add(new long[] {in.readLong(), in.readLong()});
-        }
+        points.readState(in);
+        kernels.readState(in);
     }
 
     /** Options of an {@link NtkVelocityListener}. */
@@ -375,38 +284,13 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
         }
 
         public NtkVelocityListener build() {
-            if (probe == null) {
-                if (probeSize < 1 || probeSize > examples.size()) {
-                    throw new IllegalArgumentException("the probe must hold between 1 and " + examples.size()
-                            + " examples, got " + probeSize);
-                }
-                probe = RandomIds.sample(examples.size(), probeSize, probeSeed);
-                Arrays.sort(probe);
-            }
-            boolean[] seen = new boolean[examples.size()];
-            for (int id : probe) {
-                if (id < 0 || id >= examples.size()) {
-                    throw new IllegalArgumentException("probe id " + id + " is outside [0, " + examples.size() + ")");
-                }
-                if (seen[id]) {
-                    throw new IllegalArgumentException("probe id " + id + " appears twice: give each example once");
-                }
-                seen[id] = true;
-            }
+            probe = ProbeIds.choose(examples.size(), probe, probeSize, probeSeed);
             if (everyIterations < 0) {
                 throw new IllegalArgumentException("measure every k >= 1 iterations, got " + everyIterations);
             }
             if (groupOfProbe != null) {
-                if (groupOfProbe.length != probe.length) {
-                    throw new IllegalArgumentException("need a group for each of the " + probe.length
-                            + " probe examples, got " + groupOfProbe.length);
-                }
-                for (int g : groupOfProbe) {
-                    if (g < 0 || g >= groupNames.length) {
-                        throw new IllegalArgumentException("group " + g + " has no name; names: "
-                                + Arrays.toString(groupNames));
-                    }
-                }
+                ProbeIds.requireGroupEach(probe, groupOfProbe);
+                ProbeIds.requireNamed(groupOfProbe, groupNames);
             }
             return new NtkVelocityListener(this);
         }

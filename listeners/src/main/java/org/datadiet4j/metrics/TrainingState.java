@@ -3,7 +3,7 @@ package org.datadiet4j.metrics;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import org.datadiet4j.listeners.Networks;
+import org.datadiet4j.internal.network.NetworkView;
 import org.datadiet4j.resume.Resumable;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -28,8 +28,8 @@ public final class TrainingState extends BaseTrainingListener implements Resumab
 
     @Override
     public void onEpochStart(Model model) {
-        epochs = Networks.epochCount(model);
-        iterations = Networks.iterationCount(model);
+        epochs = NetworkView.of(model).epochCount();
+        iterations = NetworkView.of(model).iterationCount();
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class TrainingState extends BaseTrainingListener implements Resumab
     @Override
     public void onEpochEnd(Model model) {
         // DL4J counts the epoch after this callback: the model still shows the finishing one as running
-        epochs = Networks.epochCount(model) + 1;
+        epochs = NetworkView.of(model).epochCount() + 1;
     }
 
     /** Epochs the model has completed (its epoch counter, including epochs before a resume). */

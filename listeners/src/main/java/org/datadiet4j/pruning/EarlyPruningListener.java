@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
+import org.datadiet4j.internal.network.NetworkView;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.resume.Resumable;
 import org.datadiet4j.internal.state.StateIo;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +73,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
 
     @Override
     public void onEpochEnd(Model model) {
-        int completed = BaseOptimizer.getEpochCount(model) + 1;
+        int completed = NetworkView.of(model).epochCount() + 1;
         if (completed != epoch || decision != null) {
             return;
         }

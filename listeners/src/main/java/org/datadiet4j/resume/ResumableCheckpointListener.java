@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.datadiet4j.data.ExampleIdIterator;
+import org.datadiet4j.internal.network.NetworkView;
 import org.datadiet4j.internal.state.StateFile;
-import org.datadiet4j.listeners.Networks;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -101,7 +101,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
                         + " uses the one at the end of the epoch", epoch + 1);
             } else {
                 // DL4J counts the iteration after this callback and applies constraints then
-                save(model, Networks.epochCount(model), Networks.iterationCount(model) + 1, true);
+                save(model, NetworkView.of(model).epochCount(), NetworkView.of(model).iterationCount() + 1, true);
             }
         }
     }
@@ -112,7 +112,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         checkpoints.onEpochEnd(model);
         if (ResumePoints.recordLength(directory) != before) {
             // DL4J counts the epoch after this callback: the saved model still shows the finishing one
-            save(model, Networks.epochCount(model) + 1, Networks.iterationCount(model), false);
+            save(model, NetworkView.of(model).epochCount() + 1, NetworkView.of(model).iterationCount(), false);
         } else {
             requireSameDirectory();
         }
@@ -120,7 +120,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
 
     /** The parts to save, found on the model; checks once per model that this listener is registered last. */
     private ResumableParts find(Model model) {
-        List<TrainingListener> registered = Networks.listeners(model);
+        List<TrainingListener> registered = NetworkView.of(model).listeners();
         if (model != checkedModel) {
             requireRegisteredLast(registered);
             checkedModel = model;
@@ -157,7 +157,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
     private void save(Model model, int epochs, int iterations, boolean midEpoch) {
         Checkpoint checkpoint = checkpoints.lastCheckpoint();
         Path file = ResumePoints.stateFile(directory, checkpoint.getCheckpointNum());
-        parts = ResumableParts.find(Networks.listeners(model), List.of(new FitCounters(epochs, iterations, midEpoch)));
+        parts = ResumableParts.find(NetworkView.of(model).listeners(), List.of(new FitCounters(epochs, iterations, midEpoch)));
         long start = System.nanoTime();
         try {
             // the state must never be on disk before the model and the record it belongs to

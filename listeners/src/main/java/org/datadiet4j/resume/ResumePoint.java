@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datadiet4j.internal.state.StateFile;
-import org.datadiet4j.listeners.Networks;
+import org.datadiet4j.internal.network.NetworkView;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -46,10 +46,10 @@ public record ResumePoint(File directory, Checkpoint checkpoint, Path stateFile)
         FitCounters counters = new FitCounters(0, 0, false);
         List<Resumable> named = new ArrayList<>(Arrays.asList(more));
         named.add(counters);
-        ResumableParts parts = ResumableParts.find(Networks.listeners(model), named);
+        ResumableParts parts = ResumableParts.find(NetworkView.of(model).listeners(), named);
         parts.requireSavedAs(stateFile, StateFile.keys(stateFile));
         StateFile.read(stateFile, parts.keyed());
-        Networks.setCounters(model, counters.epochs(), counters.iterations());
+        NetworkView.of(model).setCounters(counters.epochs(), counters.iterations());
         if (counters.midEpoch()) {
             // DL4J applies parameter constraints right after the callback that saved the model
             model.applyConstraints(counters.iterations(), counters.epochs());

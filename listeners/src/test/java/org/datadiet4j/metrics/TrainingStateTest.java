@@ -13,7 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Random;
 import org.datadiet4j.data.Examples;
-import org.datadiet4j.listeners.Networks;
+import org.datadiet4j.internal.network.NetworkView;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -58,7 +58,7 @@ class TrainingStateTest {
     void aResumedModelReportsItsOwnEpochsAndIterationsNotThisProcesssCallbacks() {
         MultiLayerNetwork network = network();
         // as a model loaded from a checkpoint after 5 epochs and 100 iterations carries them
-        Networks.setCounters(network, 5, 100);
+        NetworkView.of(network).setCounters(5, 100);
         TrainingState state = new TrainingState();
         SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
         try (DatadietMetrics metrics = DatadietMetrics.builder("resumed", "mlp").training(state).build()) {

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -17,17 +16,11 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.datadiet4j.internal.state.RandomState;
 
 /**
  * The reference for per-example gradient norms: one DL4J backward pass per example (a batch of
@@ -41,8 +34,9 @@ import org.datadiet4j.internal.state.RandomState;
  * s and t give the batch-norm parameters' by the chain rule: ∂ℓ/∂γ = (∂ℓ/∂s − μ ∂ℓ/∂t)/σ,
  * ∂ℓ/∂β = ∂ℓ/∂t. Running statistics are not learned parameters and carry no gradient.
  *
- * <p>Building the twin reseeds ND4J's random generator ({@code init()}); every pass runs inside
- * {@link RandomState#preserved}, so training after it draws the same dropout masks as without it.
+ * <p>Building the twin reseeds ND4J's random generator ({@code init()}); every pass runs in the
+ * model's {@link ScoringContext}, which puts the generator back, so training after it draws the same
+ * dropout masks as without it.
  * RReLU runs as its inference-mode function ({@link InferenceActivations}).
  *
  * <p>Exact for any layer DL4J can backpropagate, and slow: it is the fallback for layers without
@@ -50,53 +44,41 @@ import org.datadiet4j.internal.state.RandomState;
  */
 public final class BruteForceGradientNorms implements GradientNorms {
 
-    private final Model original;
+    private final ScoringContext context;
+    private final NetworkView original;
     private final boolean outputLayerOnly;
-    private Model twin;
+    private NetworkView twin;
     private final Map<String, BatchNormState> batchNormScales = new HashMap<>();
 
     private BruteForceGradientNorms(Model original, boolean outputLayerOnly) {
-        this.original = original;
+        this.context = ScoringContext.of(original);
+        this.original = context.network();
         this.outputLayerOnly = outputLayerOnly;
     }
 
     /** Norms over all parameters. */
     public static BruteForceGradientNorms of(Model model) {
-        return new BruteForceGradientNorms(checked(model), false);
+        return new BruteForceGradientNorms(model, false);
     }
 
     /** Norms over the output layer's parameters only: the reference for {@link LastLayerGradientNorms}. */
     public static BruteForceGradientNorms ofOutputLayer(Model model) {
-        return new BruteForceGradientNorms(checked(model), true);
-    }
-
-    private static Model checked(Model model) {
-        if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
-            throw new UnsupportedOperationException("only MultiLayerNetwork and ComputationGraph are supported");
-        }
-        return model;
+        return new BruteForceGradientNorms(model, true);
     }
 
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
-        return RandomState.preserved(() -> squaredNormsOf(features, labels));
-    }
-
-    private double[] squaredNormsOf(INDArray features, INDArray labels) {
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        return context.run(() -> {
             int batch = (int) features.size(0);
-            if (twin == null) {
-                twin = buildTwin(features.get(NDArrayIndex.interval(0, 1)));
-            }
-            copyParameters();
+            prepareTwin(features.get(NDArrayIndex.interval(0, 1)));
             double[] squared = new double[batch];
             for (int i = 0; i < batch; i++) {
                 INDArray x = features.get(NDArrayIndex.interval(i, i + 1));
                 INDArray y = labels.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()).castTo(x.dataType());
-                squared[i] = squaredNorm(gradient(x, y));
+                squared[i] = squaredNorm(twin.gradient(x, y));
             }
             return squared;
-        }
+        });
     }
 
     /**
@@ -104,34 +86,24 @@ public final class BruteForceGradientNorms implements GradientNorms {
      * layers appear as their affine map); keys as in {@link Gradient#gradientForVariable()}.
      */
     Gradient gradientOfOneExample(INDArray x, INDArray y) {
-        return RandomState.preserved(() -> {
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                if (twin == null) {
-                    twin = buildTwin(x);
-                }
-                copyParameters();
-                return gradient(x, y.castTo(x.dataType()));
-            }
+        return context.run(() -> {
+            prepareTwin(x);
+            return twin.gradient(x, y.castTo(x.dataType()));
         });
     }
 
-    private Gradient gradient(INDArray x, INDArray y) {
-        if (twin instanceof MultiLayerNetwork network) {
-            return network.calculateGradients(x.castTo(network.params().dataType()), y, null, null).getFirst();
+    /** Builds the twin on first use and copies the original's current parameters into it. */
+    private void prepareTwin(INDArray oneExample) {
+        if (twin == null) {
+            twin = original.twin(oneExample, BruteForceGradientNorms::inferenceOnly);
         }
-        ComputationGraph graph = (ComputationGraph) twin;
-        graph.setInputs(x.castTo(graph.params().dataType()));
-        graph.setLabels(y);
-        graph.computeGradientAndScore();
-        return graph.gradient();
+        copyParameters();
     }
 
     private double squaredNorm(Gradient gradient) {
         double total = 0;
         Map<String, INDArray> byVariable = gradient.gradientForVariable();
-        String outputPrefix = original instanceof MultiLayerNetwork network
-                ? Integer.toString(network.getnLayers() - 1)
-                : ((ComputationGraph) original).getOutputLayer(0).conf().getLayer().getLayerName();
+        String outputPrefix = outputLayerOnly ? original.parameterPrefix(original.outputLayer()) : null;
         for (Map.Entry<String, INDArray> entry : byVariable.entrySet()) {
             String key = entry.getKey();
             String layer = key.substring(0, key.lastIndexOf('_'));
@@ -162,12 +134,12 @@ public final class BruteForceGradientNorms implements GradientNorms {
 
     /** Copies the original's current parameters into the twin, batch norm as its affine map. */
     private void copyParameters() {
-        List<Layer> sources = layers(original);
-        List<Layer> targets = layers(twin);
+        List<Layer> sources = original.layers();
+        List<Layer> targets = twin.layers();
         for (int index = 0; index < sources.size(); index++) {
             Layer source = sources.get(index);
             Layer target = targets.get(index);
-            String name = gradientPrefix(source, index);
+            String name = original.parameterPrefix(source);
             if (source.conf().getLayer() instanceof BatchNormalization) {
                 BatchNormState bn = BatchNormState.of(source);
                 INDArray scale = bn.gamma().div(bn.sigma());
@@ -181,39 +153,6 @@ public final class BruteForceGradientNorms implements GradientNorms {
                 }
             }
         }
-    }
-
-    private Model buildTwin(INDArray oneExample) {
-        if (original instanceof MultiLayerNetwork network) {
-            MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
-            List<INDArray> activations = network.feedForward(oneExample, false);
-            for (int i = 0; i < conf.getConfs().size(); i++) {
-                INDArray input = activations.get(i);
-                InputPreProcessor pre = conf.getInputPreProcess(i);
-                int rank = pre == null ? input.rank()
-                        : pre.preProcess(input, 1, LayerWorkspaceMgr.noWorkspaces()).rank();
-                inferenceOnly(conf.getConf(i), rank);
-            }
-            MultiLayerNetwork twinNetwork = new MultiLayerNetwork(conf);
-            twinNetwork.init();
-            return twinNetwork;
-        }
-        ComputationGraph graph = (ComputationGraph) original;
-        ComputationGraphConfiguration conf = graph.getConfiguration().clone();
-        Map<String, INDArray> activations = graph.feedForward(new INDArray[] {oneExample}, false, false);
-        for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> entry : conf.getVertices().entrySet()) {
-            if (entry.getValue() instanceof org.deeplearning4j.nn.conf.graph.LayerVertex vertex) {
-                List<String> inputs = conf.getVertexInputs().get(entry.getKey());
-                INDArray input = activations.get(inputs.get(0));
-                InputPreProcessor pre = vertex.getPreProcessor();
-                int rank = pre == null ? input.rank()
-                        : pre.preProcess(input, 1, LayerWorkspaceMgr.noWorkspaces()).rank();
-                inferenceOnly(vertex.getLayerConf(), rank);
-            }
-        }
-        ComputationGraph twinGraph = new ComputationGraph(conf);
-        twinGraph.init();
-        return twinGraph;
     }
 
     /** Turns one layer configuration of the twin into its inference-mode equivalent. */
@@ -245,17 +184,5 @@ public final class BruteForceGradientNorms implements GradientNorms {
             affine.setLayerName(bn.getLayerName());
             layerConf.setLayer(affine);
         }
-    }
-
-    private static List<Layer> layers(Model model) {
-        if (model instanceof MultiLayerNetwork network) {
-            return List.of(network.getLayers());
-        }
-        return List.of(((ComputationGraph) model).getLayers());
-    }
-
-    /** How DL4J names a layer's parameters in a {@link Gradient}: index (network) or name (graph), then "_". */
-    private String gradientPrefix(Layer layer, int index) {
-        return original instanceof MultiLayerNetwork ? Integer.toString(index) : layer.conf().getLayer().getLayerName();
     }
 }

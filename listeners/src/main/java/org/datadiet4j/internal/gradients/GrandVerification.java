@@ -1,12 +1,14 @@
 package org.datadiet4j.internal.gradients;
 
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The self-check a user runs on their own model: per-example gradient norms from the fast path
  * against per-example backpropagation through DL4J ({@link BruteForceGradientNorms}) on a random
- * sample, reporting the largest relative difference of the norms.
+ * sample, reporting the largest relative difference of the norms. Both run in the model's
+ * {@link ScoringContext}, so a check during training leaves training as it was.
  */
 public final class GrandVerification {
 
@@ -23,11 +25,13 @@ public final class GrandVerification {
      */
     public static Result run(Model model, GradientNorms fast, boolean outputLayerOnly, INDArray features,
                              INDArray labels) {
-        double[] fastNorms = fast.squaredNorms(features, labels);
-        BruteForceGradientNorms reference = outputLayerOnly
-                ? BruteForceGradientNorms.ofOutputLayer(model) : BruteForceGradientNorms.of(model);
-        double[] referenceNorms = reference.squaredNorms(features, labels);
-        return new Result(maxRelativeError(fastNorms, referenceNorms), (int) features.size(0));
+        return ScoringContext.of(model).run(() -> {
+            double[] fastNorms = fast.squaredNorms(features, labels);
+            BruteForceGradientNorms reference = outputLayerOnly
+                    ? BruteForceGradientNorms.ofOutputLayer(model) : BruteForceGradientNorms.of(model);
+            double[] referenceNorms = reference.squaredNorms(features, labels);
+            return new Result(maxRelativeError(fastNorms, referenceNorms), (int) features.size(0));
+        });
     }
 
     /** max_i |√a_i − √b_i| / √b_i over squared norms (0 when both are 0). */

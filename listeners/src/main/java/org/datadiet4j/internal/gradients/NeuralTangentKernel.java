@@ -2,9 +2,9 @@ package org.datadiet4j.internal.gradients;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * respect to all learned parameters, rows ordered example-major (row i·K + k: logit k of example i).
  *
  * <p>Built without ever holding J: Θ = Σ over layers of that layer's block J_l J_lᵀ, from one forward
- * pass and K backward passes (one per logit, in inference mode, as in {@link ExactGradientNorms}). A
+ * pass and K backward passes ({@link ChainBackprop}: one per logit, in inference mode, in the model's
+ * {@link ScoringContext}). A
  * dense layer's block comes in closed form from Gram matrices of its inputs and of the
  * backpropagated δ: Θ_l[(i,k),(j,m)] = (a_i·a_j + 1)(δ_ik·δ_jm), the + 1 for the bias. A
  * convolution or batch-norm layer's block is formed from its explicit per-example gradient rows
@@ -25,21 +26,24 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NeuralTangentKernel {
 
-    private final ExactGradientNorms engine;
+    private final ScoringContext context;
+    private final ChainBackprop engine;
 
-    private NeuralTangentKernel(ExactGradientNorms engine) {
+    private NeuralTangentKernel(ScoringContext context, ChainBackprop engine) {
+        this.context = context;
         this.engine = engine;
     }
 
     /** @throws UnsupportedOperationException for models the closed-form engine does not cover */
     public static NeuralTangentKernel of(Model model) {
-        return new NeuralTangentKernel(ExactGradientNorms.of(model));
+        ScoringContext context = ScoringContext.of(model);
+        return new NeuralTangentKernel(context, ChainBackprop.of(context.network().chain()));
     }
 
     /** Θ of the probe batch as a row-major (n·K)×(n·K) array. */
     public double[] kernel(INDArray probeFeatures) {
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            ExactGradientNorms.Pass pass = engine.forward(probeFeatures);
+        return context.run(() -> {
+            ChainBackprop.Pass pass = engine.forward(probeFeatures);
             INDArray logits = pass.outputPreActivation();
             int n = (int) logits.size(0);
             int classes = (int) logits.size(1);
@@ -49,21 +53,21 @@ public final class NeuralTangentKernel {
                 unit.getColumn(k).assign(1);
                 int logit = k;
                 int[] visit = {0};
-                engine.backward(pass, unit, new ExactGradientNorms.ParameterGradients() {
+                engine.backward(pass, unit, new ParameterGradients() {
                     @Override
-                    public void dense(int step, INDArray input, INDArray delta, boolean hasBias) {
+                    public void dense(INDArray input, INDArray delta, boolean hasBias) {
                         block(visit[0]++, Kind.DENSE).add(logit, input, delta.dup(), hasBias);
                     }
 
                     @Override
-                    public void convolution(int step, INDArray delta, INDArray patches, boolean hasBias) {
+                    public void convolution(INDArray delta, INDArray patches, boolean hasBias) {
                         INDArray weights = Nd4j.matmul(delta, patches, false, true, false).reshape(n, -1);
                         INDArray rows = hasBias ? Nd4j.concat(1, weights, delta.sum(2)) : weights;
                         block(visit[0]++, Kind.ROWS).add(logit, null, rows, false);
                     }
 
                     @Override
-                    public void batchNorm(int step, INDArray epsilon, INDArray xHat) {
+                    public void batchNorm(INDArray epsilon, INDArray xHat) {
                         INDArray gamma = epsilon.rank() == 2 ? epsilon.mul(xHat) : epsilon.mul(xHat).sum(2, 3);
                         INDArray beta = epsilon.rank() == 2 ? epsilon.dup() : epsilon.sum(2, 3);
                         block(visit[0]++, Kind.ROWS).add(logit, null, Nd4j.concat(1, gamma, beta), false);
@@ -83,7 +87,7 @@ public final class NeuralTangentKernel {
                 theta.addi(block.contribution(n, classes));
             }
             return theta.reshape(-1).toDoubleVector();
-        }
+        });
     }
 
     private enum Kind { DENSE, ROWS }

@@ -1,7 +1,16 @@
 /**
- * <b>Internal, not API:</b> may change in any release; use {@code GrandListener} instead.
- * Exact per-example gradient norms (GraNd, Paul et al., NeurIPS 2021, §2) from one batched
- * forward and backward pass, by per-layer closed forms, and the brute-force per-example reference
- * they are checked against.
+ * <b>Internal, not API:</b> may change in any release; use {@code GrandListener} and
+ * {@code NtkVelocityListener} instead.
+ * Exact per-example gradient norms (GraNd, Paul et al., NeurIPS 2021, §2) and the data-dependent NTK
+ * (§4) from batched forward and backward passes, and the brute-force per-example reference they are
+ * checked against. Who does what: {@link org.datadiet4j.internal.gradients.LayerKind} tells which
+ * layers have closed forms; {@link org.datadiet4j.internal.gradients.ChainBackprop} runs the inference-mode
+ * forward and backward passes over the chain (convolutions in
+ * {@link org.datadiet4j.internal.gradients.ConvolutionStep}, their geometry in
+ * {@link org.datadiet4j.internal.gradients.ConvolutionGeometry}) and hands each layer's per-example pieces
+ * to a {@link org.datadiet4j.internal.gradients.ParameterGradients};
+ * {@link org.datadiet4j.internal.gradients.ClosedForms} turns them into squared norms ({@link org.datadiet4j.internal.gradients.ExactGradientNorms}) and
+ * {@link org.datadiet4j.internal.gradients.NeuralTangentKernel} into kernel blocks. Every pass runs in the
+ * model's {@link org.datadiet4j.internal.scoring.ScoringContext}.
  */
 package org.datadiet4j.internal.gradients;

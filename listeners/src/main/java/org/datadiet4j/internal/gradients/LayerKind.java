@@ -1,0 +1,61 @@
+package org.datadiet4j.internal.gradients;
+
+import org.datadiet4j.internal.network.LayerChain;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+
+/**
+ * The kinds of layer the closed forms cover, told apart by the exact DL4J class (a subclass may
+ * compute something else): what {@link ChainBackprop} does at each step of the chain.
+ */
+enum LayerKind {
+    DENSE, OUTPUT, LOSS, CONVOLUTION, SUBSAMPLING, BATCH_NORM, DROPOUT, ACTIVATION;
+
+    /**
+     * The kind of the step's layer.
+     *
+     * @throws UnsupportedOperationException naming the step and its layer when no closed form covers it
+     */
+    static LayerKind of(LayerChain.Step step) {
+        Layer layer = step.layer();
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        Class<?> type = layer.getClass();
+        if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
+            if (((org.deeplearning4j.nn.conf.layers.DenseLayer) conf).hasLayerNorm()) {
+                throw new UnsupportedOperationException(step.name() + " is a DenseLayer with layer normalisation,"
+                        + " which has no closed form here");
+            }
+            return DENSE;
+        }
+        if (type == org.deeplearning4j.nn.layers.OutputLayer.class && conf instanceof BaseOutputLayer) {
+            return OUTPUT;
+        }
+        if (type == org.deeplearning4j.nn.layers.LossLayer.class && conf instanceof LossLayer) {
+            return LOSS;
+        }
+        if (type == org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
+                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat()
+                == CNN2DFormat.NCHW) {
+            return CONVOLUTION;
+        }
+        if (type == org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.SubsamplingLayer.class) {
+            return SUBSAMPLING;
+        }
+        if (type == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                && ((org.deeplearning4j.nn.conf.layers.BatchNormalization) conf).getCnn2DFormat() == CNN2DFormat.NCHW) {
+            return BATCH_NORM;
+        }
+        if (type == org.deeplearning4j.nn.layers.DropoutLayer.class) {
+            return DROPOUT;
+        }
+        if (type == org.deeplearning4j.nn.layers.ActivationLayer.class) {
+            return ACTIVATION;
+        }
+        throw new UnsupportedOperationException(step.name() + " is a " + conf.getClass().getSimpleName()
+                + ", which has no closed form here");
+    }
+}

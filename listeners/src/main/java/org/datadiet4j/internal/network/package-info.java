@@ -1,0 +1,8 @@
+/**
+ * <b>Internal, not API:</b> may change in any release.
+ * The one place that tells a {@code MultiLayerNetwork} from a {@code ComputationGraph}
+ * ({@link org.datadiet4j.internal.network.NetworkView}): training counters and listeners, the output
+ * layer and its input, the chain of layers ({@link org.datadiet4j.internal.network.LayerChain}),
+ * inference-mode outputs and gradients.
+ */
+package org.datadiet4j.internal.network;
