@@ -35,6 +35,7 @@ public abstract class ExampleIdIterator implements DataSetIterator, Resumable {
 
     private final transient FittedBatchIds fittedBatchIds = new FittedBatchIds();
     private transient volatile DataSetPreProcessor preProcessor;
+    private transient volatile int visitingStamp;
 
     ExampleIdIterator() {
     }
@@ -63,6 +64,19 @@ public abstract class ExampleIdIterator implements DataSetIterator, Resumable {
 
     /** Number of passes started before the current one (0 during the first pass). */
     public abstract int pass();
+
+    /**
+     * A number that changes whenever the ids the current pass visits change (a new pass, or a keep-set
+     * applied to a pass nothing was read from yet), for caches of what {@link #visiting()} gives.
+     */
+    public final int visitingStamp() {
+        return visitingStamp;
+    }
+
+    /** Subclasses call it whenever the ids the current pass visits are replaced. */
+    final void visitingChanged() {
+        visitingStamp++;
+    }
 
     /** Checks a keep-set against N examples and returns a copy: distinct ids in [0, n), at least one. */
     static int[] checkedKeepSet(int[] ids, int n) {

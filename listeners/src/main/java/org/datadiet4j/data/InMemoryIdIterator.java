@@ -121,6 +121,7 @@ final class InMemoryIdIterator extends ExampleIdIterator {
     /** The order pass {@code p} visits {@code ids} (ascending) in; they become the pass's examples. */
     private int[] shuffled(int[] ids, int p) {
         visiting = ids.clone();
+        visitingChanged();
         int n = ids.length;
         if (shuffleSeed != null) {
             SplittableRandom random = new SplittableRandom(shuffleSeed ^ (0x9E3779B97F4A7C15L * (p + 1)));

@@ -50,11 +50,6 @@ final class StreamPass implements AutoCloseable {
         return new Batch(batch, census.idsOf(batch, cursor, selection));
     }
 
-    /** Whether the pass was read to its end. */
-    boolean finished() {
-        return cursor.done;
-    }
-
     /** Whether no batch of this pass was read yet. */
     boolean unstarted() {
         return cursor.batches == 0;

@@ -44,6 +44,8 @@ final class StreamedIdIterator extends ExampleIdIterator {
     private transient volatile KeepSet keep;
     private transient volatile KeepSet passKeep;
     private transient volatile int pass;
+    /** True when hasNext() last answered false: fit has seen the end of this pass. */
+    private boolean exhausted;
     /** Whether the user's iterator returns only the current pass's kept rows ({@link SelectableRows}). */
     private transient boolean selecting;
     private transient StreamPass reading;
@@ -71,10 +73,11 @@ final class StreamedIdIterator extends ExampleIdIterator {
         if (reading.unstarted()) {
             // nothing of this pass handed out yet: it visits the new keep-set already
             startPass(pass, keep);
-        } else if (reading.finished()) {
-            // installed at the end of an epoch (the pruner's onEpochEnd): the next pass starts now, so
-            // that from the next onEpochStart on it is the kept pass that is counted and visited
-            // (fit resets this iterator only after onEpochStart, and not at all while it has a next batch)
+        } else if (exhausted) {
+            // installed after fit saw the end of the pass (the pruner's onEpochEnd): the next pass starts
+            // now, so that from the next onEpochStart on it is the kept pass that is counted and visited
+            // (fit resets this iterator only after onEpochStart, and not at all while it has a next batch);
+            // during the pass's last batch fit has not asked yet, and the keep-set waits for the reset
             reset();
         }
     }
@@ -103,7 +106,9 @@ final class StreamedIdIterator extends ExampleIdIterator {
 
     @Override
     public synchronized boolean hasNext() {
-        return fill();
+        boolean more = fill();
+        exhausted = !more;
+        return more;
     }
 
     /** Reads the user's iterator until a kept row is pending or the pass is read; true when one is pending. */
@@ -158,6 +163,8 @@ final class StreamedIdIterator extends ExampleIdIterator {
     private void startPass(int p, KeepSet visiting) {
         reading.close();
         passKeep = visiting;
+        visitingChanged();
+        exhausted = false;
         selectInUserIterator(visiting == null ? null : visiting.ids());
         user.reset();
         pending.clear();

@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleIds;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.FileSplit;
 import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.dataset.api.iterator.BaseDatasetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -110,5 +115,44 @@ class WrappedIteratorInFitTest {
 
         assertThatThrownBy(() -> net.fit(data, 3)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("changed its order");
+    }
+
+    /**
+     * A keep-set installed while the last (partial) batch of an epoch is fitted waits for the next
+     * epoch: that epoch fits its 3 batches (4 + 4 + 2 of 10 examples), the next one the 5 kept examples
+     * in 2 batches (4 + 1), counted as pass 1.
+     */
+    @Test
+    void aKeepSetInstalledDuringTheLastBatchOfAnEpochWaitsForTheNextEpoch() {
+        float[][] x = new float[10][2];
+        float[][] y = new float[10][3];
+        for (int i = 0; i < 10; i++) {
+            x[i][0] = i;
+            x[i][1] = i % 4;
+            y[i][i % 3] = 1;
+        }
+        ExampleIdIterator data = ExampleIds.wrap(new ViewIterator(new DataSet(Nd4j.create(x), Nd4j.create(y)), 4));
+        MultiLayerNetwork net = TestNets.mlp(2, 3, 1, 0.0);
+        List<List<Integer>> batchesPerEpoch = new ArrayList<>();
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onEpochStart(Model model) {
+                data.fittedBatchIds().passStarting(model);
+                batchesPerEpoch.add(new ArrayList<>());
+            }
+
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                batchesPerEpoch.get(batchesPerEpoch.size() - 1).add(data.fittedBatchIds().idsOfCurrentBatch(model).length);
+                if (iteration == 2) {
+                    data.keepOnly(new int[] {0, 1, 2, 3, 4});
+                }
+            }
+        });
+
+        net.fit(data, 2);
+
+        assertThat(batchesPerEpoch).containsExactly(List.of(4, 4, 2), List.of(4, 1));
+        assertThat(data.pass()).isEqualTo(1);
     }
 }

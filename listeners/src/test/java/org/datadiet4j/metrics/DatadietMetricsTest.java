@@ -279,4 +279,25 @@ class DatadietMetricsTest {
             }
         }
     }
+
+    /** Pruned before training, the pass nothing was read from yet visits 4 of 30: the gauges say so at once. */
+    @Test
+    void keptPerClassFollowsAKeepSetInstalledBeforeTraining() {
+        float[][] x = new float[30][2];
+        int[] labels = new int[30];
+        for (int i = 0; i < 30; i++) {
+            x[i][0] = i;
+            labels[i] = i % 3;
+        }
+        ExampleIdIterator iterator = Examples.of(Nd4j.create(x), labels, 3).shuffledIterator(8, 1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+        DatadietMetrics.builder("j", "m").pruning(iterator, null).build().bindTo(registry);
+        assertThat(registry.get("datadiet.kept.examples").tag("class", "0").gauge().value()).isEqualTo(10);
+
+        iterator.keepOnly(new int[] {0, 1, 3, 5});   // classes 0, 1, 0, 2
+
+        assertThat(registry.get("datadiet.kept.examples").tag("class", "0").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("datadiet.kept.examples").tag("class", "1").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("datadiet.kept.examples").tag("class", "2").gauge().value()).isEqualTo(1);
+    }
 }
