@@ -117,7 +117,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         return address;
     }
 
-    private static ScrapeServer.Response answer(PrometheusMeterRegistry registry, RequestHead request) {
+    private static Response answer(PrometheusMeterRegistry registry, RequestHead request) {
         if (!request.path().equals("/metrics")) {
             return text(404, "Not Found", "no such page: the metrics are at /metrics\n");
         }
@@ -132,11 +132,11 @@ public final class MetricsEndpoint implements AutoCloseable {
             log.error("scraping the metrics failed: {}", e.toString(), e);
             return text(500, "Internal Server Error", "scraping the metrics failed: " + e + "\n");
         }
-        return new ScrapeServer.Response(200, "OK", CONTENT_TYPE, body, head);
+        return new Response(200, "OK", CONTENT_TYPE, body, head);
     }
 
-    private static ScrapeServer.Response text(int status, String reason, String message) {
-        return new ScrapeServer.Response(status, reason, TEXT, message.getBytes(StandardCharsets.UTF_8), false);
+    private static Response text(int status, String reason, String message) {
+        return new Response(status, reason, TEXT, message.getBytes(StandardCharsets.UTF_8), false);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
@@ -37,9 +36,6 @@ import org.slf4j.LoggerFactory;
 final class ScrapeServer implements Closeable {
 
     /** Response to one request; {@code headOnly}: the headers of a body that is not sent (HEAD). */
-    record Response(int status, String reason, String contentType, byte[] body, boolean headOnly) {
-    }
-
     static final int MAX_HEAD_BYTES = 8192;
 
     private static final Logger log = LoggerFactory.getLogger(ScrapeServer.class);
@@ -52,6 +48,9 @@ final class ScrapeServer implements Closeable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean running = true;
+    private final SelectionKey acceptKey;
+    /** While accepting fails with nothing of ours to close, new connections wait until then (nanoTime). */
+    private long acceptPausedUntil;
 
     private ScrapeServer(ServerSocketChannel server, Selector selector, Function<RequestHead, Response> handler,
                          Duration timeout, int maxConnections) {
@@ -60,6 +59,7 @@ final class ScrapeServer implements Closeable {
         this.handler = handler;
         this.timeoutNanos = timeout.toNanos();
         this.maxConnections = maxConnections;
+        this.acceptKey = server.keyFor(selector);
         this.thread = new Thread(this::run, "datadiet-metrics");
         this.thread.setDaemon(true);
     }
@@ -108,7 +108,11 @@ final class ScrapeServer implements Closeable {
                     }
                 }
                 selector.selectedKeys().clear();
-                closeExpired(System.nanoTime());
+                long now = System.nanoTime();
+                closeExpired(now);
+                if (acceptKey.interestOps() == 0 && now - acceptPausedUntil >= 0) {
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                }
             }
         } catch (IOException | RuntimeException e) {
             log.error("the metrics endpoint stopped serving: {}", e.toString(), e);
@@ -125,9 +129,16 @@ final class ScrapeServer implements Closeable {
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                // out of file descriptors: make room, the pending connection is accepted on the next round
-                log.warn("accepting a metrics connection failed ({}): closing the oldest", e.toString());
-                closeOldest();
+                if (connections.isEmpty()) {
+                    // out of file descriptors, none of them ours: wait a second instead of spinning on it
+                    log.warn("accepting a metrics connection failed ({}): trying again in 1 s", e.toString());
+                    acceptKey.interestOps(0);
+                    acceptPausedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                } else {
+                    // out of file descriptors: make room, the pending connection is accepted on the next round
+                    log.warn("accepting a metrics connection failed ({}): closing the oldest", e.toString());
+                    closeOldest();
+                }
                 return;
             }
             if (channel == null) {
@@ -239,9 +250,8 @@ final class ScrapeServer implements Closeable {
             int length = RequestHead.headLength(head, received);
             if (length < 0) {
                 if (received == head.length) {
-                    respond(new Response(431, "Request Header Fields Too Large", "text/plain; charset=utf-8",
-                            ("the request head is over " + MAX_HEAD_BYTES + " bytes\n").getBytes(StandardCharsets.UTF_8),
-                            false), true);
+                    respond(Response.text(431, "Request Header Fields Too Large",
+                            "the request head is over " + MAX_HEAD_BYTES + " bytes"), true);
                 }
                 return;
             }
@@ -250,24 +260,14 @@ final class ScrapeServer implements Closeable {
             System.arraycopy(head, length, head, 0, received - length);
             received -= length;
             if (request == null) {
-                respond(new Response(400, "Bad Request", "text/plain; charset=utf-8",
-                        "not an HTTP/1.x request\n".getBytes(StandardCharsets.UTF_8), false), true);
+                respond(Response.text(400, "Bad Request", "not an HTTP/1.x request"), true);
             } else {
                 respond(handler.apply(request), !request.keepAlive() || request.hasBody());
             }
         }
 
         private void respond(Response answer, boolean close) throws IOException {
-            StringBuilder headers = new StringBuilder().append("HTTP/1.1 ").append(answer.status()).append(' ')
-                    .append(answer.reason()).append("\r\nContent-Type: ").append(answer.contentType())
-                    .append("\r\nContent-Length: ").append(answer.body().length).append("\r\n");
-            if (answer.status() == 405) {
-                headers.append("Allow: GET, HEAD\r\n");
-            }
-            headers.append(close ? "Connection: close\r\n\r\n" : "\r\n");
-            byte[] top = headers.toString().getBytes(StandardCharsets.ISO_8859_1);
-            byte[] body = answer.headOnly() ? new byte[0] : answer.body();
-            response = ByteBuffer.allocate(top.length + body.length).put(top).put(body).flip();
+            response = ByteBuffer.wrap(answer.encode(close));
             closeAfterResponse = close;
             deadline = System.nanoTime() + timeoutNanos;
             key.interestOps(SelectionKey.OP_WRITE);
