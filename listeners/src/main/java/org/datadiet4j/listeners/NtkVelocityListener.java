@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.internal.gradients.NeuralTangentKernel;
@@ -128,7 +129,7 @@ public final class NtkVelocityListener extends BaseTrainingListener implements R
             lastVelocity = measured.get(0).velocity();
             points.addAll(measured);
             log.info("NTK velocity at epoch {} (iteration {}): {} per {}", epoch, iterations,
-                    String.format("%.5f", lastVelocity), unit());
+                    String.format(Locale.ROOT, "%.5f", lastVelocity), unit());
             writeCsv();
         }
         if (retain) {

@@ -3,6 +3,7 @@ package org.datadiet4j.listeners;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Locale;
 import org.datadiet4j.internal.state.StateIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ final class PassRecord {
         lastScores = scores.clone();
         passes++;
         log.info("{} at epoch {}: {} examples scored in {} s", scoreName, epoch, scores.length,
-                String.format("%.3f", seconds));
+                String.format(Locale.ROOT, "%.3f", seconds));
     }
 
     private void requireFinite(float[] scores, int epoch, boolean infinityIsAScore) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.internal.network.NetworkView;
 import org.datadiet4j.internal.state.StateFile;
@@ -171,7 +172,7 @@ public final class ResumableCheckpointListener extends BaseTrainingListener {
         saves++;
         log.info("listener state saved with checkpoint {} ({} epochs, {} iterations done{}): {} parts, {} bytes"
                 + " in {} s", checkpoint.getCheckpointNum(), epochs, iterations, midEpoch ? ", mid-epoch" : "",
-                parts.keyed().size(), file.toFile().length(), String.format("%.3f", (System.nanoTime() - start) / 1e9));
+                parts.keyed().size(), file.toFile().length(), String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
     }
 
     /** States saved so far. */
