@@ -10,9 +10,12 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -70,20 +73,21 @@ class ConvolutionFormTest {
         assertThat(gram[0]).isNotEqualTo(gram[1]);
     }
 
-    @Test
-    void bothFormsMatchBruteForceWithPaddingStrideSameModeAndBatchNorm() {
-        MultiLayerNetwork net = GradientTestNets.lenet(21);
-        GradientTestNets.perturb(net, 22);
-
-        assertEveryFormMatchesBruteForce(net, GradientTestNets.features(9, 100, 23), GradientTestNets.oneHot(9, 3, 24));
+    static Stream<Arguments> lenetStyleCnns() {
+        return Stream.of(
+                Arguments.of("conv, batch norm, pool, conv (padding 1), conv (same mode, stride 2)",
+                        GradientTestNets.lenet(21), 100, 3),
+                Arguments.of("5x5 conv, batch norm, pool, bias-free conv (padding 1), conv (same mode, stride 2)",
+                        deeperLenet(31), 256, 4));
     }
 
-    @Test
-    void bothFormsMatchBruteForceOnALenetSizedCnnWithABiasFreeConvolution() {
-        MultiLayerNetwork net = deeperLenet(31);
-        GradientTestNets.perturb(net, 32);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lenetStyleCnns")
+    void bothFormsMatchBruteForce(String layers, MultiLayerNetwork net, int width, int classes) {
+        GradientTestNets.perturb(net, 22);
 
-        assertEveryFormMatchesBruteForce(net, GradientTestNets.features(7, 256, 33), GradientTestNets.oneHot(7, 4, 34));
+        assertEveryFormMatchesBruteForce(net, GradientTestNets.features(8, width, 23),
+                GradientTestNets.oneHot(8, classes, 24));
     }
 
     /** Shapes (outC, inC·kH·kW, positions): gradient outC·patch numbers, Grams 2·positions², multiply-adds. */
