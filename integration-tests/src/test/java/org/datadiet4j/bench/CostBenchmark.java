@@ -6,6 +6,7 @@ import java.util.function.DoubleSupplier;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.internal.gradients.BruteForceGradientNorms;
+import org.datadiet4j.internal.gradients.ConvolutionForm;
 import org.datadiet4j.internal.gradients.ExactGradientNorms;
 import org.datadiet4j.internal.scoring.ScoringContext;
 import org.datadiet4j.listeners.El2nListener;
@@ -371,6 +372,24 @@ public final class CostBenchmark {
             }
         })) / k;
 
+        ExactGradientNorms explicit = ExactGradientNorms.of(network, ConvolutionForm.EXPLICIT);
+        double explicitPerExample = median(repetitions, () -> time(() -> {
+            for (int from = 0; from < k; from += 256) {
+                DataSet batch = examples.range(from, Math.min(k, from + 256));
+                explicit.squaredNorms(batch.getFeatures(), batch.getLabels());
+            }
+        })) / k;
+        DataSet first = examples.range(0, Math.min(256, n));
+        String forms = String.format(Locale.ROOT, "%s: exact norms with every convolution explicit / each in its"
+                + " cheaper form: %.3f (brute/exact %.1f and %.1f); largest closed-form intermediate per batch of %d:"
+                + " explicit %d bytes, Gram %d bytes, cheaper %d bytes", kind.cliName(),
+                explicitPerExample / exactPerExample, brutePerExample / explicitPerExample,
+                brutePerExample / exactPerExample, first.numExamples(),
+                explicit.largestIntermediateBytes(first.getFeatures(), first.getLabels()),
+                ExactGradientNorms.of(network, ConvolutionForm.GRAM).largestIntermediateBytes(first.getFeatures(),
+                        first.getLabels()),
+                exact.largestIntermediateBytes(first.getFeatures(), first.getLabels()));
+
         var probe = examples.gather(org.datadiet4j.internal.sampling.RandomIds.sample(n, 100, 1)).getFeatures();
         var kernel = org.datadiet4j.internal.gradients.NeuralTangentKernel.of(network);
         double ntk = median(repetitions, () -> time(() -> kernel.kernel(probe)));
@@ -378,6 +397,7 @@ public final class CostBenchmark {
         System.out.println(String.format(Locale.ROOT, "%-6s %7d %12.3f %12.3f %16.3f %18.1f %14.1f %14.3f",
                 kind.cliName(), n, el2nPass / epoch, grandPass / epoch, lastPass / epoch,
                 brutePerExample / exactPerExample, workspace / 1e6, ntk / epoch));
+        System.out.println(forms);
     }
 
     private static double time(Runnable work) {

@@ -15,16 +15,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (2-d, NCHW), Subsampling, Batch normalisation, Dropout and Activation layers with their input
  * preprocessors. {@link #of} refuses anything else with the reason, so a caller can fall back to
  * {@link BruteForceGradientNorms}. Every batch runs in the model's {@link ScoringContext}, its
- * intermediate arrays in the reusable scoring workspace.
+ * intermediate arrays in the reusable scoring workspace. Each convolution's norms come from the cheaper
+ * of two exact forms for its shapes ({@link ConvolutionForm}).
  */
 public final class ExactGradientNorms implements GradientNorms {
 
     private final ScoringContext context;
     private final ChainBackprop engine;
+    private final ConvolutionForm convolutionForm;
 
-    private ExactGradientNorms(ScoringContext context, ChainBackprop engine) {
+    private ExactGradientNorms(ScoringContext context, ChainBackprop engine, ConvolutionForm convolutionForm) {
         this.context = context;
         this.engine = engine;
+        this.convolutionForm = convolutionForm;
     }
 
     /**
@@ -33,8 +36,18 @@ public final class ExactGradientNorms implements GradientNorms {
      * @throws UnsupportedOperationException naming the first part of the model it does not cover
      */
     public static ExactGradientNorms of(Model model) {
+        return of(model, ConvolutionForm.CHEAPER);
+    }
+
+    /**
+     * The exact closed-form path for {@code model}, every convolution in {@code convolutionForm}
+     * (for tests and benchmarks; {@link #of(Model)} chooses per layer).
+     *
+     * @throws UnsupportedOperationException naming the first part of the model it does not cover
+     */
+    public static ExactGradientNorms of(Model model, ConvolutionForm convolutionForm) {
         ScoringContext context = ScoringContext.of(model);
-        return new ExactGradientNorms(context, ChainBackprop.of(context.network().chain()));
+        return new ExactGradientNorms(context, ChainBackprop.of(context.network().chain()), convolutionForm);
     }
 
     @Override
@@ -50,7 +63,7 @@ public final class ExactGradientNorms implements GradientNorms {
 
                 @Override
                 public void convolution(INDArray delta, INDArray patches, boolean hasBias) {
-                    add(squared, ClosedForms.convolution(delta, patches, hasBias));
+                    add(squared, convolutionForm.squaredNorms(delta, patches, hasBias));
                 }
 
                 @Override
@@ -59,6 +72,38 @@ public final class ExactGradientNorms implements GradientNorms {
                 }
             });
             return squared;
+        });
+    }
+
+    /**
+     * Bytes of the largest per-layer intermediate the closed forms allocate for this batch (the
+     * per-example convolution gradients or their Gram matrices, batch norm's per-position products),
+     * counted from the shapes of one forward and backward pass; the arrays of the pass itself, the same
+     * in every form, are not counted.
+     */
+    public long largestIntermediateBytes(INDArray features, INDArray labels) {
+        return context.runInScoringWorkspace(() -> {
+            ChainBackprop.Pass pass = engine.forward(features);
+            long[] largest = {0};
+            engine.backward(pass, engine.lossGradient(pass, labels), new ParameterGradients() {
+                @Override
+                public void dense(INDArray input, INDArray delta, boolean hasBias) {
+                    largest[0] = Math.max(largest[0], 2L * delta.size(0) * Double.BYTES);
+                }
+
+                @Override
+                public void convolution(INDArray delta, INDArray patches, boolean hasBias) {
+                    largest[0] = Math.max(largest[0], convolutionForm.intermediateBytes(delta.size(0), delta.size(1),
+                            patches.size(1), patches.size(2), delta.dataType().width()));
+                }
+
+                @Override
+                public void batchNorm(INDArray epsilon, INDArray xHat) {
+                    largest[0] = Math.max(largest[0], (epsilon.length() + 2 * epsilon.size(0) * epsilon.size(1))
+                            * epsilon.dataType().width());
+                }
+            });
+            return largest[0];
         });
     }
 
