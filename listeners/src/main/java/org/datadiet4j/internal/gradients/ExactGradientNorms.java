@@ -6,23 +6,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Exact per-example gradient norms ‖∇_w ℓ(x_i, y_i)‖² over all parameters, for a whole batch from
- * one forward and one backward pass in inference mode ({@link ChainBackprop}), summed layer by layer
+ * one forward and one backward pass in inference mode ({@link GraphBackprop}), summed layer by layer
  * from the closed forms of {@link ClosedForms}. ℓ is the model's own loss function without
  * regularisation terms (the paper's ℓ: L2 and weight decay are not part of it).
  *
- * <p>Covered: {@code MultiLayerNetwork}s and chain-shaped {@code ComputationGraph}s (see
- * {@link org.datadiet4j.internal.network.LayerChain}) made of Dense, Output and Loss, Convolution
- * (2-d, NCHW), Subsampling, Batch normalisation, Dropout and Activation layers with their input
- * preprocessors. {@link #of} refuses anything else with the reason, so a caller can fall back to
+ * <p>Covered: {@code MultiLayerNetwork}s and {@code ComputationGraph}s with one input and one output
+ * (see {@link org.datadiet4j.internal.network.LayerGraph}) made of Dense, Output and Loss, Convolution
+ * (2-d, NCHW), Subsampling, global pooling, zero padding, cropping, upsampling, Batch normalisation,
+ * Dropout and Activation layers with their input preprocessors, joined by element-wise, merge, subset,
+ * scale, shift and preprocessor vertices. {@link #of} refuses anything else with the reason, so a caller can fall back to
  * {@link BruteForceGradientNorms}. Every batch runs in the model's {@link ScoringContext}, its
  * intermediate arrays in the reusable scoring workspace.
  */
 public final class ExactGradientNorms implements GradientNorms {
 
     private final ScoringContext context;
-    private final ChainBackprop engine;
+    private final GraphBackprop engine;
 
-    private ExactGradientNorms(ScoringContext context, ChainBackprop engine) {
+    private ExactGradientNorms(ScoringContext context, GraphBackprop engine) {
         this.context = context;
         this.engine = engine;
     }
@@ -34,13 +35,13 @@ public final class ExactGradientNorms implements GradientNorms {
      */
     public static ExactGradientNorms of(Model model) {
         ScoringContext context = ScoringContext.of(model);
-        return new ExactGradientNorms(context, ChainBackprop.of(context.network().chain()));
+        return new ExactGradientNorms(context, GraphBackprop.of(context.network().graph()));
     }
 
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
         return context.runInScoringWorkspace(() -> {
-            ChainBackprop.Pass pass = engine.forward(features);
+            GraphBackprop.Pass pass = engine.forward(features);
             double[] squared = new double[(int) features.size(0)];
             engine.backward(pass, engine.lossGradient(pass, labels), new ParameterGradients() {
                 @Override

@@ -3,7 +3,7 @@ package org.datadiet4j.internal.gradients;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What {@link ChainBackprop#backward} hands out of one backward pass: each layer with parameters is
+ * What {@link GraphBackprop#backward} hands out of one backward pass: each layer with parameters is
  * visited, output to input, with the batched quantities its per-example parameter gradients are made
  * of. Row i of every array belongs to example i alone (nothing mixes examples in inference mode).
  */
