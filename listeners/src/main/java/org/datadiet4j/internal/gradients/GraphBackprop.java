@@ -24,10 +24,16 @@ final class GraphBackprop {
 
     private final LayerGraph graph;
     private final List<LayerKind> kinds;
+    private final boolean[] channelsLast;
 
     private GraphBackprop(LayerGraph graph, List<LayerKind> kinds) {
         this.graph = graph;
         this.kinds = kinds;
+        this.channelsLast = new boolean[kinds.size()];
+        for (int k = 0; k < kinds.size(); k++) {
+            Layer layer = graph.nodes().get(k).layer();
+            channelsLast[k] = layer != null && LayerKind.channelsLast(layer);
+        }
     }
 
     /**
@@ -119,8 +125,20 @@ final class GraphBackprop {
         return pass;
     }
 
-    /** Layer {@code k}'s output for its {@code input}, keeping what its backward pass needs in {@code pass}. */
+    /**
+     * Layer {@code k}'s output for its {@code input}, keeping what its backward pass needs in {@code pass};
+     * a channels-last image layer computes on its input permuted to NCHW (kept so in the pass) and hands
+     * its output back permuted to NHWC.
+     */
     private INDArray layerForward(Pass pass, int k, Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
+        if (!(channelsLast[k] && input.rank() == 4)) {
+            return layerForwardNchw(pass, k, layer, input, mgr);
+        }
+        pass.inputs[k] = input.permute(0, 3, 1, 2).dup('c');
+        return layerForwardNchw(pass, k, layer, pass.inputs[k], mgr).permute(0, 2, 3, 1);
+    }
+
+    private INDArray layerForwardNchw(Pass pass, int k, Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
         switch (kinds.get(k)) {
             case DENSE -> {
                 pass.saved[k] = LayerParts.affine(input, layer);
@@ -208,9 +226,22 @@ final class GraphBackprop {
         }
     }
 
-    /** Hands layer {@code k}'s pieces to {@code visitor} and returns the gradient with respect to its input. */
+    /**
+     * Hands layer {@code k}'s pieces to {@code visitor} and returns the gradient with respect to its input;
+     * a channels-last image layer takes and returns them permuted as in {@link #layerForward}.
+     */
     private INDArray layerBackward(Pass pass, int k, Layer layer, INDArray epsilon, ParameterGradients visitor,
                                    boolean needInputGradient, LayerWorkspaceMgr mgr) {
+        if (!(channelsLast[k] && epsilon.rank() == 4)) {
+            return layerBackwardNchw(pass, k, layer, epsilon, visitor, needInputGradient, mgr);
+        }
+        INDArray back = layerBackwardNchw(pass, k, layer, epsilon.permute(0, 3, 1, 2).dup('c'), visitor,
+                needInputGradient, mgr);
+        return back == null ? null : back.permute(0, 2, 3, 1);
+    }
+
+    private INDArray layerBackwardNchw(Pass pass, int k, Layer layer, INDArray epsilon, ParameterGradients visitor,
+                                       boolean needInputGradient, LayerWorkspaceMgr mgr) {
         switch (kinds.get(k)) {
             case OUTPUT -> {
                 visitor.dense(pass.inputs[k], epsilon, LayerParts.hasBias(layer));

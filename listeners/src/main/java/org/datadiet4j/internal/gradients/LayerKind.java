@@ -48,16 +48,13 @@ enum LayerKind {
             return LOSS;
         }
         if (type == org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
-                && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
-                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat()
-                == CNN2DFormat.NCHW) {
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class) {
             return CONVOLUTION;
         }
         if (PARAMETER_FREE_LAYERS.contains(type)) {
             return PARAMETER_FREE;
         }
-        if (type == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
-                && ((org.deeplearning4j.nn.conf.layers.BatchNormalization) conf).getCnn2DFormat() == CNN2DFormat.NCHW) {
+        if (type == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class) {
             return BATCH_NORM;
         }
         if (type == org.deeplearning4j.nn.layers.DropoutLayer.class) {
@@ -68,5 +65,18 @@ enum LayerKind {
         }
         throw new UnsupportedOperationException(step.name() + " is a " + conf.getClass().getSimpleName()
                 + ", which has no closed form here");
+    }
+
+    /**
+     * True for a convolution or batch normalisation configured for channels-last (NHWC) images: it
+     * runs in NCHW between two permutations, as DL4J's own layers do.
+     */
+    static boolean channelsLast(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer convolution) {
+            return convolution.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        }
+        return conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization bn
+                && bn.getCnn2DFormat() == CNN2DFormat.NHWC;
     }
 }

@@ -84,6 +84,21 @@ class DagGradientNormsTest {
     }
 
     @Test
+    void channelsLastConvolutionsAndBatchNormMatchBruteForceAndFiniteDifferences() {
+        ComputationGraph graph = DagTestNets.channelsLast(45);
+        GradientTestNets.perturb(graph, 46);
+        INDArray x = images(4, 47).permute(0, 2, 3, 1).dup('c');
+        INDArray y = GradientTestNets.oneHot(4, DagTestNets.CLASSES, 48);
+
+        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
+        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
+        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y);
+
+        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
+        assertThat(maxRelativeError(exact, reference)).isLessThan(1e-4);
+    }
+
+    @Test
     void aVertexWithoutAClosedFormIsNamedWithItsType() {
         ComputationGraph graph = new ComputationGraph(GradientTestNets.base(43).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.feedForward(4))

@@ -1,5 +1,6 @@
 package org.datadiet4j.internal.gradients;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
@@ -103,6 +105,31 @@ final class DagTestNets {
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.PNORM).pnorm(3).build(), "crop")
                 .addVertex("both", new MergeVertex(), "pool", "subset")
                 .addLayer("out", output(), "both")
+                .setOutputs("out");
+        return init(b);
+    }
+
+    /**
+     * A residual block on channels-last (NHWC) images: convolution, batch norm, ReLU, convolution, added
+     * to a 1×1 projection of the input, max pooling, global average pooling, output.
+     */
+    static ComputationGraph channelsLast(long seed) {
+        CNN2DFormat nhwc = CNN2DFormat.NHWC;
+        ComputationGraphConfiguration.GraphBuilder b = GradientTestNets.base(seed).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(SIDE, SIDE, CHANNELS, nhwc))
+                .addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(4).dataFormat(nhwc)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().dataFormat(nhwc).build(), "c1")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
+                .addLayer("c2", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(4).dataFormat(nhwc)
+                        .activation(Activation.TANH).build(), "relu")
+                .addLayer("proj", new ConvolutionLayer.Builder(1, 1).nOut(4).dataFormat(nhwc)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "c2", "proj")
+                .addLayer("max", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).dataFormat(nhwc).build(), "add")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "max")
+                .addLayer("out", output(), "pool")
                 .setOutputs("out");
         return init(b);
     }
