@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Covered: {@code MultiLayerNetwork}s and {@code ComputationGraph}s with one input and one output
  * (see {@link org.datadiet4j.internal.network.LayerGraph}) made of Dense, Output and Loss, Convolution
- * (2-d, NCHW), Subsampling, global pooling, zero padding, cropping, upsampling, Batch normalisation,
- * Dropout and Activation layers with their input preprocessors, joined by element-wise, merge, subset,
+ * (2-d, NCHW or NHWC), Subsampling, global pooling, zero padding, cropping, upsampling, Batch normalisation,
+ * Dropout, Activation and PReLU layers with their input preprocessors, joined by element-wise, merge, subset,
  * scale, shift and preprocessor vertices. {@link #of} refuses anything else with the reason, so a caller can fall back to
  * {@link BruteForceGradientNorms}. Every batch runs in the model's {@link ScoringContext}, its
  * intermediate arrays in the reusable scoring workspace.
@@ -57,6 +57,11 @@ public final class ExactGradientNorms implements GradientNorms {
                 @Override
                 public void batchNorm(INDArray epsilon, INDArray xHat) {
                     add(squared, ClosedForms.batchNorm(epsilon, xHat));
+                }
+
+                @Override
+                public void perExample(INDArray gradients) {
+                    add(squared, ClosedForms.rowSquares(gradients));
                 }
             });
             return squared;

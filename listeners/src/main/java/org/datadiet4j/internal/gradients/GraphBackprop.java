@@ -176,6 +176,9 @@ final class GraphBackprop {
             case ACTIVATION -> {
                 return LayerParts.activationFn(layer).getActivation(input.dup(), false);
             }
+            case PRELU -> {
+                return PReluStep.forward(layer, input);
+            }
             default -> throw new IllegalStateException("no forward pass for " + kinds.get(k));
         }
     }
@@ -275,6 +278,10 @@ final class GraphBackprop {
             }
             case ACTIVATION -> {
                 return LayerParts.activationFn(layer).backprop(pass.inputs[k].dup(), epsilon).getFirst();
+            }
+            case PRELU -> {
+                visitor.perExample(PReluStep.slopeGradients(layer, pass.inputs[k], epsilon));
+                return PReluStep.inputGradient(layer, pass.inputs[k], epsilon);
             }
             default -> throw new IllegalStateException("no backward pass for " + kinds.get(k));
         }

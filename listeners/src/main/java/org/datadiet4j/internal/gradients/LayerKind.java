@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
  * no parameters and never mix examples: they run forward and backward as DL4J computes them.
  */
 enum LayerKind {
-    DENSE, OUTPUT, LOSS, CONVOLUTION, PARAMETER_FREE, BATCH_NORM, DROPOUT, ACTIVATION;
+    DENSE, OUTPUT, LOSS, CONVOLUTION, PARAMETER_FREE, BATCH_NORM, DROPOUT, ACTIVATION, PRELU;
 
     /** Layers without parameters that act on each example alone, by their exact runtime class. */
     private static final Set<Class<?>> PARAMETER_FREE_LAYERS = Set.of(
@@ -62,6 +62,9 @@ enum LayerKind {
         }
         if (type == org.deeplearning4j.nn.layers.ActivationLayer.class) {
             return ACTIVATION;
+        }
+        if (type == org.deeplearning4j.nn.layers.feedforward.PReLU.class) {
+            return PRELU;
         }
         throw new UnsupportedOperationException(step.name() + " is a " + conf.getClass().getSimpleName()
                 + ", which has no closed form here");

@@ -73,6 +73,11 @@ public final class NeuralTangentKernel {
                         block(visit[0]++, Kind.ROWS).add(logit, null, Nd4j.concat(1, gamma, beta), false);
                     }
 
+                    @Override
+                    public void perExample(INDArray gradients) {
+                        block(visit[0]++, Kind.ROWS).add(logit, null, gradients.reshape(n, -1), false);
+                    }
+
                     private Block block(int index, Kind kind) {
                         if (index == blocks.size()) {
                             blocks.add(new Block(kind, classes));

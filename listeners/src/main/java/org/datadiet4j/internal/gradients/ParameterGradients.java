@@ -17,4 +17,7 @@ interface ParameterGradients {
 
     /** Batch norm with learned γ, β: per example and channel Σ ε x̂ (γ) and Σ ε (β); ε, x̂ [batch, C(, H, W)]. */
     void batchNorm(INDArray epsilon, INDArray xHat);
+
+    /** A layer whose per-example parameter gradients are at hand: row i (first dimension) is example i's. */
+    void perExample(INDArray gradients);
 }

@@ -99,6 +99,21 @@ class DagGradientNormsTest {
     }
 
     @Test
+    void preluWithSharedAndPerUnitSlopesMatchesBruteForceAndFiniteDifferences() {
+        ComputationGraph graph = DagTestNets.prelu(49);
+        GradientTestNets.perturb(graph, 50);
+        INDArray x = GradientTestNets.features(6, DagTestNets.CHANNELS * 16, 51).reshape(6, DagTestNets.CHANNELS, 4, 4);
+        INDArray y = GradientTestNets.oneHot(6, DagTestNets.CLASSES, 52);
+
+        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
+        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
+        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y);
+
+        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
+        assertThat(maxRelativeError(exact, reference)).isLessThan(1e-4);
+    }
+
+    @Test
     void aVertexWithoutAClosedFormIsNamedWithItsType() {
         ComputationGraph graph = new ComputationGraph(GradientTestNets.base(43).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.feedForward(4))

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -130,6 +131,22 @@ final class DagTestNets {
                         .stride(2, 2).dataFormat(nhwc).build(), "add")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "max")
                 .addLayer("out", output(), "pool")
+                .setOutputs("out");
+        return init(b);
+    }
+
+    /** PReLU twice: on images with one slope per channel (shared over height and width), and on a dense layer. */
+    static ComputationGraph prelu(long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = GradientTestNets.base(seed).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(4, 4, CHANNELS))
+                .addLayer("conv", new ConvolutionLayer.Builder(2, 2).nOut(3).activation(Activation.IDENTITY).build(),
+                        "in")
+                .addLayer("prelu-image", new PReLULayer.Builder().inputShape(3, 3, 3).sharedAxes(2, 3).build(), "conv")
+                .addLayer("dense", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(),
+                        "prelu-image")
+                .addLayer("prelu-dense", new PReLULayer.Builder().inputShape(4).build(), "dense")
+                .addVertex("skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "prelu-dense", "dense")
+                .addLayer("out", output(), "skip")
                 .setOutputs("out");
         return init(b);
     }
