@@ -42,16 +42,22 @@ final class DagTestNets {
      * projection shortcut (1×1 convolution, stride 2, batch norm), global average pooling, output.
      */
     static ComputationGraph resNet(long seed) {
+        return resNet(seed, SIDE, CHANNELS, 4);
+    }
+
+    /** {@link #resNet(long)} on {@code side}×{@code side} images, {@code width} channels in the first block, 1.5× in the second. */
+    static ComputationGraph resNet(long seed, int side, int channels, int width) {
+        int wide = width + width / 2;
         ComputationGraphConfiguration.GraphBuilder b = GradientTestNets.base(seed).graphBuilder().addInputs("in")
-                .setInputTypes(InputType.convolutional(SIDE, SIDE, CHANNELS));
-        convBnRelu(b, "stem", "in", 4, 1, true);
-        convBnRelu(b, "a1", "stem", 4, 1, true);
-        convBnRelu(b, "a2", "a1", 4, 1, false);
+                .setInputTypes(InputType.convolutional(side, side, channels));
+        convBnRelu(b, "stem", "in", width, 1, true);
+        convBnRelu(b, "a1", "stem", width, 1, true);
+        convBnRelu(b, "a2", "a1", width, 1, false);
         b.addVertex("a-add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a2", "stem")
                 .addLayer("a-out", new ActivationLayer.Builder().activation(Activation.RELU).build(), "a-add");
-        convBnRelu(b, "b1", "a-out", 6, 2, true);
-        convBnRelu(b, "b2", "b1", 6, 1, false);
-        b.addLayer("proj", new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(6).activation(Activation.IDENTITY)
+        convBnRelu(b, "b1", "a-out", wide, 2, true);
+        convBnRelu(b, "b2", "b1", wide, 1, false);
+        b.addLayer("proj", new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(wide).activation(Activation.IDENTITY)
                         .convolutionMode(ConvolutionMode.Same).build(), "a-out")
                 .addLayer("proj-bn", new BatchNormalization.Builder().build(), "proj")
                 .addVertex("b-add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "b2", "proj-bn")
