@@ -141,7 +141,11 @@ final class DagTestNets {
         return init(b);
     }
 
-    /** PReLU twice: on images with one slope per channel (shared over height and width), and on a dense layer. */
+    /**
+     * PReLU twice: on images with one slope per channel (shared over height and width), and on a dense
+     * layer. No PReLU's input feeds anything else: DL4J 1.0.0-M2.1's PReLU overwrites its input in place
+     * in {@code feedForward} (inference, no workspaces), which a reference built on it would see.
+     */
     static ComputationGraph prelu(long seed) {
         ComputationGraphConfiguration.GraphBuilder b = GradientTestNets.base(seed).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(4, 4, CHANNELS))
@@ -151,7 +155,8 @@ final class DagTestNets {
                 .addLayer("dense", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(),
                         "prelu-image")
                 .addLayer("prelu-dense", new PReLULayer.Builder().inputShape(4).build(), "dense")
-                .addVertex("skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "prelu-dense", "dense")
+                .addLayer("side", new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build(), "prelu-image")
+                .addVertex("skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "prelu-dense", "side")
                 .addLayer("out", output(), "skip")
                 .setOutputs("out");
         return init(b);
