@@ -30,13 +30,13 @@ enum LayerKind {
      *
      * @throws UnsupportedOperationException naming the node and its layer when no closed form covers it
      */
-    static LayerKind of(LayerGraph.Node step) {
-        Layer layer = step.layer();
+    static LayerKind of(LayerGraph.Node node) {
+        Layer layer = node.layer();
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         Class<?> type = layer.getClass();
         if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
             if (((org.deeplearning4j.nn.conf.layers.DenseLayer) conf).hasLayerNorm()) {
-                throw new UnsupportedOperationException(step.name() + " is a DenseLayer with layer normalisation,"
+                throw new UnsupportedOperationException(node.name() + " is a DenseLayer with layer normalisation,"
                         + " which has no closed form here");
             }
             return DENSE;
@@ -66,7 +66,7 @@ enum LayerKind {
         if (type == org.deeplearning4j.nn.layers.feedforward.PReLU.class) {
             return PRELU;
         }
-        throw new UnsupportedOperationException(step.name() + " is a " + conf.getClass().getSimpleName()
+        throw new UnsupportedOperationException(node.name() + " is a " + conf.getClass().getSimpleName()
                 + ", which has no closed form here");
     }
 

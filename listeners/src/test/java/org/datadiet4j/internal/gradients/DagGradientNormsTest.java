@@ -2,6 +2,7 @@ package org.datadiet4j.internal.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.datadiet4j.internal.gradients.GradientTestNets.maxRelativeError;
 
 import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -18,19 +19,27 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The closed-form path on ComputationGraphs that are not chains (residual shortcuts, merges, every
- * parameter-free vertex) against DL4J's own per-example backpropagation on an inference-mode twin, and
- * on the smaller graphs against finite differences of each example's loss as well. {@link
+ * parameter-free vertex) against DL4J's own per-example backpropagation on an inference-mode twin, and,
+ * where the closed form or the twin is new (channels-last layers, PReLU), against finite differences of
+ * each example's loss as well. {@link
  * ExactGradientNorms#of} builds only where the whole graph is covered (else it throws and a caller falls
  * back): each test builds it, so each runs on the fast path.
  */
 class DagGradientNormsTest {
 
-    private static double maxRelativeError(double[] actual, double[] expected) {
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            worst = Math.max(worst, Math.abs(Math.sqrt(actual[i]) - Math.sqrt(expected[i])) / Math.sqrt(expected[i]));
+    /**
+     * The fast path (built, so not fallen back) against brute force to 1e-10 and, when asked, against
+     * finite differences to 1e-4; returns its squared norms.
+     */
+    private static double[] assertExactPathAgrees(ComputationGraph graph, INDArray x, INDArray y,
+                                                  boolean finiteDifferences) {
+        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
+        assertThat(maxRelativeError(exact, BruteForceGradientNorms.of(graph).squaredNorms(x, y))).isLessThan(1e-10);
+        if (finiteDifferences) {
+            assertThat(maxRelativeError(exact, GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y)))
+                    .isLessThan(1e-4);
         }
-        return worst;
+        return exact;
     }
 
     private static INDArray images(int n, long seed) {
@@ -45,42 +54,30 @@ class DagGradientNormsTest {
         INDArray x = images(6, 33);
         INDArray y = GradientTestNets.oneHot(6, DagTestNets.CLASSES, 34);
 
-        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
-        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
+        double[] exact = assertExactPathAgrees(graph, x, y, false);
 
-        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
         assertThat(exact[0]).isNotEqualTo(exact[1]);
     }
 
     @ParameterizedTest
     @EnumSource(PoolingType.class)
-    void mergedBranchesWithGlobalPoolingMatchBruteForceAndFiniteDifferences(PoolingType pooling) {
+    void mergedBranchesWithGlobalPoolingMatchBruteForce(PoolingType pooling) {
         ComputationGraph graph = DagTestNets.inception(35, pooling);
         GradientTestNets.perturb(graph, 36);
         INDArray x = images(5, 37);
         INDArray y = GradientTestNets.oneHot(5, DagTestNets.CLASSES, 38);
 
-        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
-        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
-        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y);
-
-        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
-        assertThat(maxRelativeError(exact, reference)).isLessThan(1e-4);
+        assertExactPathAgrees(graph, x, y, false);
     }
 
     @Test
-    void everyVertexKindAndPaddingCroppingUpsamplingMatchBruteForceAndFiniteDifferences() {
+    void everyVertexKindAndPaddingCroppingUpsamplingMatchBruteForce() {
         ComputationGraph graph = DagTestNets.everyVertex(39);
         GradientTestNets.perturb(graph, 40);
         INDArray x = GradientTestNets.features(7, 6, 41);
         INDArray y = GradientTestNets.oneHot(7, DagTestNets.CLASSES, 42);
 
-        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
-        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
-        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y);
-
-        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
-        assertThat(maxRelativeError(exact, reference)).isLessThan(1e-4);
+        assertExactPathAgrees(graph, x, y, false);
     }
 
     @Test
@@ -90,12 +87,7 @@ class DagGradientNormsTest {
         INDArray x = images(4, 47).permute(0, 2, 3, 1).dup('c');
         INDArray y = GradientTestNets.oneHot(4, DagTestNets.CLASSES, 48);
 
-        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
-        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
-        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y);
-
-        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
-        assertThat(maxRelativeError(exact, reference)).isLessThan(1e-4);
+        assertExactPathAgrees(graph, x, y, true);
     }
 
     @Test
@@ -105,12 +97,7 @@ class DagGradientNormsTest {
         INDArray x = GradientTestNets.features(6, DagTestNets.CHANNELS * 16, 51).reshape(6, DagTestNets.CHANNELS, 4, 4);
         INDArray y = GradientTestNets.oneHot(6, DagTestNets.CLASSES, 52);
 
-        double[] exact = ExactGradientNorms.of(graph).squaredNorms(x, y);
-        double[] bruteForce = BruteForceGradientNorms.of(graph).squaredNorms(x, y);
-        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(graph, x, y);
-
-        assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
-        assertThat(maxRelativeError(exact, reference)).isLessThan(1e-4);
+        assertExactPathAgrees(graph, x, y, true);
     }
 
     @Test
