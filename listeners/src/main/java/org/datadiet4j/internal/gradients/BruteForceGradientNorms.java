@@ -173,7 +173,8 @@ public final class BruteForceGradientNorms implements GradientNorms {
                 affine = new ElementWiseMultiplicationLayer.Builder().nIn(channels).nOut(channels).build();
             } else {
                 affine = new DepthwiseConvolution2D.Builder(1, 1).stride(1, 1).nIn(channels).nOut(channels)
-                        .depthMultiplier(1).convolutionMode(ConvolutionMode.Truncate).hasBias(true).build();
+                        .depthMultiplier(1).convolutionMode(ConvolutionMode.Truncate).hasBias(true)
+                        .dataFormat(bn.getCnn2DFormat()).build();
             }
             affine.setActivationFn(Activation.IDENTITY.getActivationFunction());
             affine.setWeightInitFn(WeightInit.ONES.getWeightInitFunction());

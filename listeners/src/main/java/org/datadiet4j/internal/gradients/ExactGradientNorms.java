@@ -6,14 +6,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Exact per-example gradient norms ‖∇_w ℓ(x_i, y_i)‖² over all parameters, for a whole batch from
- * one forward and one backward pass in inference mode ({@link ChainBackprop}), summed layer by layer
+ * one forward and one backward pass in inference mode ({@link GraphBackprop}), summed layer by layer
  * from the closed forms of {@link ClosedForms}. ℓ is the model's own loss function without
  * regularisation terms (the paper's ℓ: L2 and weight decay are not part of it).
  *
- * <p>Covered: {@code MultiLayerNetwork}s and chain-shaped {@code ComputationGraph}s (see
- * {@link org.datadiet4j.internal.network.LayerChain}) made of Dense, Output and Loss, Convolution
- * (2-d, NCHW), Subsampling, Batch normalisation, Dropout and Activation layers with their input
- * preprocessors. {@link #of} refuses anything else with the reason, so a caller can fall back to
+ * <p>Covered: {@code MultiLayerNetwork}s and {@code ComputationGraph}s with one input and one output
+ * (see {@link org.datadiet4j.internal.network.LayerGraph}) made of Dense, Output and Loss, Convolution
+ * (2-d, NCHW or NHWC), Subsampling, global pooling, zero padding, cropping, upsampling, Batch normalisation,
+ * Dropout, Activation and PReLU layers with their input preprocessors, joined by element-wise, merge, subset,
+ * scale, shift and preprocessor vertices. {@link #of} refuses anything else with the reason, so a caller can fall back to
  * {@link BruteForceGradientNorms}. Every batch runs in the model's {@link ScoringContext}, its
  * intermediate arrays in the reusable scoring workspace. Each convolution's norms come from the cheaper
  * of two exact forms for its shapes ({@link ConvolutionForm}).
@@ -21,10 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ExactGradientNorms implements GradientNorms {
 
     private final ScoringContext context;
-    private final ChainBackprop engine;
+    private final GraphBackprop engine;
     private final ConvolutionForm convolutionForm;
 
-    private ExactGradientNorms(ScoringContext context, ChainBackprop engine, ConvolutionForm convolutionForm) {
+    private ExactGradientNorms(ScoringContext context, GraphBackprop engine, ConvolutionForm convolutionForm) {
         this.context = context;
         this.engine = engine;
         this.convolutionForm = convolutionForm;
@@ -47,13 +48,13 @@ public final class ExactGradientNorms implements GradientNorms {
      */
     public static ExactGradientNorms of(Model model, ConvolutionForm convolutionForm) {
         ScoringContext context = ScoringContext.of(model);
-        return new ExactGradientNorms(context, ChainBackprop.of(context.network().chain()), convolutionForm);
+        return new ExactGradientNorms(context, GraphBackprop.of(context.network().graph()), convolutionForm);
     }
 
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
         return context.runInScoringWorkspace(() -> {
-            ChainBackprop.Pass pass = engine.forward(features);
+            GraphBackprop.Pass pass = engine.forward(features);
             double[] squared = new double[(int) features.size(0)];
             engine.backward(pass, engine.lossGradient(pass, labels), new ParameterGradients() {
                 @Override
@@ -70,6 +71,11 @@ public final class ExactGradientNorms implements GradientNorms {
                 public void batchNorm(INDArray epsilon, INDArray xHat) {
                     add(squared, ClosedForms.batchNorm(epsilon, xHat));
                 }
+
+                @Override
+                public void perExample(INDArray gradients) {
+                    add(squared, ClosedForms.rowSquares(gradients));
+                }
             });
             return squared;
         });
@@ -83,7 +89,7 @@ public final class ExactGradientNorms implements GradientNorms {
      */
     public long largestIntermediateBytes(INDArray features, INDArray labels) {
         return context.runInScoringWorkspace(() -> {
-            ChainBackprop.Pass pass = engine.forward(features);
+            GraphBackprop.Pass pass = engine.forward(features);
             long[] largest = {0};
             engine.backward(pass, engine.lossGradient(pass, labels), new ParameterGradients() {
                 @Override
@@ -101,6 +107,11 @@ public final class ExactGradientNorms implements GradientNorms {
                 public void batchNorm(INDArray epsilon, INDArray xHat) {
                     largest[0] = Math.max(largest[0], (epsilon.length() + 2 * epsilon.size(0) * epsilon.size(1))
                             * epsilon.dataType().width());
+                }
+
+                @Override
+                public void perExample(INDArray gradients) {
+                    largest[0] = Math.max(largest[0], gradients.length() * gradients.dataType().width());
                 }
             });
             return largest[0];

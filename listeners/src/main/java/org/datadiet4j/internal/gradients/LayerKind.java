@@ -1,6 +1,7 @@
 package org.datadiet4j.internal.gradients;
 
-import org.datadiet4j.internal.network.LayerChain;
+import java.util.Set;
+import org.datadiet4j.internal.network.LayerGraph;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -8,23 +9,34 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 
 /**
  * The kinds of layer the closed forms cover, told apart by the exact DL4J class (a subclass may
- * compute something else): what {@link ChainBackprop} does at each step of the chain.
+ * compute something else): what {@link GraphBackprop} does at each layer of the graph.
+ *
+ * <p>{@link #PARAMETER_FREE} layers (pooling, global pooling, zero padding, cropping, upsampling) have
+ * no parameters and never mix examples: they run forward and backward as DL4J computes them.
  */
 enum LayerKind {
-    DENSE, OUTPUT, LOSS, CONVOLUTION, SUBSAMPLING, BATCH_NORM, DROPOUT, ACTIVATION;
+    DENSE, OUTPUT, LOSS, CONVOLUTION, PARAMETER_FREE, BATCH_NORM, DROPOUT, ACTIVATION, PRELU;
+
+    /** Layers without parameters that act on each example alone, by their exact runtime class. */
+    private static final Set<Class<?>> PARAMETER_FREE_LAYERS = Set.of(
+            org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class,
+            org.deeplearning4j.nn.layers.pooling.GlobalPoolingLayer.class,
+            org.deeplearning4j.nn.layers.convolution.ZeroPaddingLayer.class,
+            org.deeplearning4j.nn.layers.convolution.Cropping2DLayer.class,
+            org.deeplearning4j.nn.layers.convolution.upsampling.Upsampling2D.class);
 
     /**
-     * The kind of the step's layer.
+     * The kind of the node's layer.
      *
-     * @throws UnsupportedOperationException naming the step and its layer when no closed form covers it
+     * @throws UnsupportedOperationException naming the node and its layer when no closed form covers it
      */
-    static LayerKind of(LayerChain.Step step) {
-        Layer layer = step.layer();
+    static LayerKind of(LayerGraph.Node node) {
+        Layer layer = node.layer();
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         Class<?> type = layer.getClass();
         if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
             if (((org.deeplearning4j.nn.conf.layers.DenseLayer) conf).hasLayerNorm()) {
-                throw new UnsupportedOperationException(step.name() + " is a DenseLayer with layer normalisation,"
+                throw new UnsupportedOperationException(node.name() + " is a DenseLayer with layer normalisation,"
                         + " which has no closed form here");
             }
             return DENSE;
@@ -36,17 +48,13 @@ enum LayerKind {
             return LOSS;
         }
         if (type == org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
-                && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
-                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat()
-                == CNN2DFormat.NCHW) {
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class) {
             return CONVOLUTION;
         }
-        if (type == org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class
-                && conf.getClass() == org.deeplearning4j.nn.conf.layers.SubsamplingLayer.class) {
-            return SUBSAMPLING;
+        if (PARAMETER_FREE_LAYERS.contains(type)) {
+            return PARAMETER_FREE;
         }
-        if (type == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
-                && ((org.deeplearning4j.nn.conf.layers.BatchNormalization) conf).getCnn2DFormat() == CNN2DFormat.NCHW) {
+        if (type == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class) {
             return BATCH_NORM;
         }
         if (type == org.deeplearning4j.nn.layers.DropoutLayer.class) {
@@ -55,7 +63,23 @@ enum LayerKind {
         if (type == org.deeplearning4j.nn.layers.ActivationLayer.class) {
             return ACTIVATION;
         }
-        throw new UnsupportedOperationException(step.name() + " is a " + conf.getClass().getSimpleName()
+        if (type == org.deeplearning4j.nn.layers.feedforward.PReLU.class) {
+            return PRELU;
+        }
+        throw new UnsupportedOperationException(node.name() + " is a " + conf.getClass().getSimpleName()
                 + ", which has no closed form here");
+    }
+
+    /**
+     * True for a convolution or batch normalisation configured for channels-last (NHWC) images: it
+     * runs in NCHW between two permutations, as DL4J's own layers do.
+     */
+    static boolean channelsLast(Layer layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer convolution) {
+            return convolution.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        }
+        return conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization bn
+                && bn.getCnn2DFormat() == CNN2DFormat.NHWC;
     }
 }

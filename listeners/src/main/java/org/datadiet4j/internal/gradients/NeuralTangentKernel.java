@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * respect to all learned parameters, rows ordered example-major (row i·K + k: logit k of example i).
  *
  * <p>Built without ever holding J: Θ = Σ over layers of that layer's block J_l J_lᵀ, from one forward
- * pass and K backward passes ({@link ChainBackprop}: one per logit, in inference mode, in the model's
+ * pass and K backward passes ({@link GraphBackprop}: one per logit, in inference mode, in the model's
  * {@link ScoringContext}). A
  * dense layer's block comes in closed form from Gram matrices of its inputs and of the
  * backpropagated δ: Θ_l[(i,k),(j,m)] = (a_i·a_j + 1)(δ_ik·δ_jm), the + 1 for the bias. A
@@ -27,9 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NeuralTangentKernel {
 
     private final ScoringContext context;
-    private final ChainBackprop engine;
+    private final GraphBackprop engine;
 
-    private NeuralTangentKernel(ScoringContext context, ChainBackprop engine) {
+    private NeuralTangentKernel(ScoringContext context, GraphBackprop engine) {
         this.context = context;
         this.engine = engine;
     }
@@ -37,13 +37,13 @@ public final class NeuralTangentKernel {
     /** @throws UnsupportedOperationException for models the closed-form engine does not cover */
     public static NeuralTangentKernel of(Model model) {
         ScoringContext context = ScoringContext.of(model);
-        return new NeuralTangentKernel(context, ChainBackprop.of(context.network().chain()));
+        return new NeuralTangentKernel(context, GraphBackprop.of(context.network().graph()));
     }
 
     /** Θ of the probe batch as a row-major (n·K)×(n·K) array. */
     public double[] kernel(INDArray probeFeatures) {
         return context.run(() -> {
-            ChainBackprop.Pass pass = engine.forward(probeFeatures);
+            GraphBackprop.Pass pass = engine.forward(probeFeatures);
             INDArray logits = pass.outputPreActivation();
             int n = (int) logits.size(0);
             int classes = (int) logits.size(1);
@@ -71,6 +71,11 @@ public final class NeuralTangentKernel {
                         INDArray gamma = epsilon.rank() == 2 ? epsilon.mul(xHat) : epsilon.mul(xHat).sum(2, 3);
                         INDArray beta = epsilon.rank() == 2 ? epsilon.dup() : epsilon.sum(2, 3);
                         block(visit[0]++, Kind.ROWS).add(logit, null, Nd4j.concat(1, gamma, beta), false);
+                    }
+
+                    @Override
+                    public void perExample(INDArray gradients) {
+                        block(visit[0]++, Kind.ROWS).add(logit, null, gradients.reshape(n, -1), false);
                     }
 
                     private Block block(int index, Kind kind) {

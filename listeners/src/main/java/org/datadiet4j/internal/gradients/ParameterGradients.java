@@ -3,7 +3,7 @@ package org.datadiet4j.internal.gradients;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What {@link ChainBackprop#backward} hands out of one backward pass: each layer with parameters is
+ * What {@link GraphBackprop#backward} hands out of one backward pass: each layer with parameters is
  * visited, output to input, with the batched quantities its per-example parameter gradients are made
  * of. Row i of every array belongs to example i alone (nothing mixes examples in inference mode).
  */
@@ -17,4 +17,7 @@ interface ParameterGradients {
 
     /** Batch norm with learned γ, β: per example and channel Σ ε x̂ (γ) and Σ ε (β); ε, x̂ [batch, C(, H, W)]. */
     void batchNorm(INDArray epsilon, INDArray xHat);
+
+    /** A layer whose per-example parameter gradients are at hand: row i (first dimension) is example i's. */
+    void perExample(INDArray gradients);
 }

@@ -4,8 +4,9 @@
  * Exact per-example gradient norms (GraNd, Paul et al., NeurIPS 2021, §2) and the data-dependent NTK
  * (§4) from batched forward and backward passes, and the brute-force per-example reference they are
  * checked against. Who does what: {@link org.datadiet4j.internal.gradients.LayerKind} tells which
- * layers have closed forms; {@link org.datadiet4j.internal.gradients.ChainBackprop} runs the inference-mode
- * forward and backward passes over the chain (convolutions in
+ * layers have closed forms; {@link org.datadiet4j.internal.gradients.GraphBackprop} runs the inference-mode
+ * forward and backward passes over the graph of layers and vertices (vertices in
+ * {@link org.datadiet4j.internal.gradients.VertexStep}, convolutions in
  * {@link org.datadiet4j.internal.gradients.ConvolutionStep}, their geometry in
  * {@link org.datadiet4j.internal.gradients.ConvolutionGeometry}) and hands each layer's per-example pieces
  * to a {@link org.datadiet4j.internal.gradients.ParameterGradients};

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.PreprocessorVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -17,7 +18,8 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link NetworkView} of a {@code ComputationGraph}: layers by vertex name; the scores need one output.
+ * {@link NetworkView} of a {@code ComputationGraph}: layers by vertex name, the graph in DL4J's topological
+ * order; the scores need one output.
  * A graph keeps its counters in its configuration, and has no public getter for its labels (DL4J
  * 1.0.0-M2.1), which no inference pass replaces.
  */
@@ -56,38 +58,37 @@ final class ComputationGraphView extends NetworkView {
     }
 
     @Override
-    public LayerChain chain() {
+    public LayerGraph graph() {
         if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
             throw new UnsupportedOperationException("the graph has " + graph.getNumInputArrays() + " inputs and "
                     + graph.getNumOutputArrays() + " outputs; the closed forms need one of each");
         }
-        List<LayerChain.Step> steps = new ArrayList<>();
         GraphVertex[] vertices = graph.getVertices();
-        int previous = -1;
+        int[] nodeOf = new int[vertices.length];
+        List<LayerGraph.Node> nodes = new ArrayList<>();
         for (int index : graph.topologicalSortOrder()) {
             GraphVertex vertex = vertices[index];
             if (vertex.isInputVertex()) {
-                previous = index;
+                nodeOf[index] = LayerGraph.NETWORK_INPUT;
                 continue;
             }
-            if (vertex.getInputVertices() == null || vertex.getInputVertices().length != 1
-                    || vertex.getInputVertices()[0].getVertexIndex() != previous) {
-                throw new UnsupportedOperationException("vertex '" + vertex.getVertexName()
-                        + "' is not fed by the single vertex before it: the graph is not a chain");
+            VertexIndices[] from = vertex.getInputVertices();
+            int[] inputs = new int[from.length];
+            for (int k = 0; k < from.length; k++) {
+                inputs[k] = nodeOf[from[k].getVertexIndex()];
             }
+            nodeOf[index] = nodes.size();
+            String name = vertex.getVertexName();
             if (vertex instanceof LayerVertex layerVertex) {
-                steps.add(new LayerChain.Step(vertex.getVertexName(), layerVertex.getLayerPreProcessor(),
-                        vertex.getLayer()));
+                nodes.add(new LayerGraph.Node(name, inputs, layerVertex.getLayerPreProcessor(), vertex.getLayer(), null));
             } else if (vertex instanceof PreprocessorVertex preprocessorVertex) {
-                steps.add(new LayerChain.Step(vertex.getVertexName(), preprocessorVertex.getPreProcessor(), null));
+                nodes.add(new LayerGraph.Node(name, inputs, preprocessorVertex.getPreProcessor(), null, null));
             } else {
-                throw new UnsupportedOperationException("vertex '" + vertex.getVertexName() + "' is a "
-                        + vertex.getClass().getSimpleName()
-                        + "; the closed forms cover layer and preprocessor vertices");
+                nodes.add(new LayerGraph.Node(name, inputs, null, null, vertex));
             }
-            previous = index;
         }
-        return new LayerChain(steps);
+        String output = graph.getConfiguration().getNetworkOutputs().get(0);
+        return new LayerGraph(nodes, nodeOf[graph.getVertex(output).getVertexIndex()]);
     }
 
     @Override

@@ -48,13 +48,13 @@ final class MultiLayerNetworkView extends NetworkView {
     }
 
     @Override
-    public LayerChain chain() {
-        List<LayerChain.Step> steps = new ArrayList<>();
+    public LayerGraph graph() {
+        List<LayerGraph.Node> nodes = new ArrayList<>();
         for (int i = 0; i < network.getnLayers(); i++) {
-            steps.add(new LayerChain.Step("layer " + i, network.getLayerWiseConfigurations().getInputPreProcess(i),
-                    network.getLayer(i)));
+            nodes.add(new LayerGraph.Node("layer " + i, new int[] {i - 1},
+                    network.getLayerWiseConfigurations().getInputPreProcess(i), network.getLayer(i), null));
         }
-        return new LayerChain(steps);
+        return new LayerGraph(nodes, nodes.size() - 1);
     }
 
     @Override

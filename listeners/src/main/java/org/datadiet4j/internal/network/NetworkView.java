@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A DL4J network as datadiet sees it, a {@code MultiLayerNetwork} or a {@code ComputationGraph} alike:
  * the training counters and listeners, the output layer with its input preprocessor and its input
- * activations, the chain of layers, inference-mode outputs, and per-parameter gradients for the
+ * activations, the graph of layers and vertices, inference-mode outputs, and per-parameter gradients for the
  * brute-force reference. The only place in the library that tells the two network types apart.
  *
  * <p>Every forward pass offered here runs in inference mode (no dropout, batch norm on its running
@@ -64,11 +64,11 @@ public abstract sealed class NetworkView permits MultiLayerNetworkView, Computat
     public abstract List<TrainingListener> listeners();
 
     /**
-     * The network as a chain of layers and preprocessors, input to output.
+     * The network as a graph of layers, preprocessors and vertices in topological order, input to output.
      *
-     * @throws UnsupportedOperationException naming why a graph is not a chain
+     * @throws UnsupportedOperationException naming why a graph has no such view (several inputs or outputs)
      */
-    public abstract LayerChain chain();
+    public abstract LayerGraph graph();
 
     /** Every layer with parameters, in the network's own order (that of {@code getLayers()}). */
     public abstract List<Layer> layers();

@@ -2,6 +2,7 @@ package org.datadiet4j.internal.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.datadiet4j.internal.gradients.GradientTestNets.maxRelativeError;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -21,14 +22,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * backpropagation on an inference-mode twin.
  */
 class GradientNormsTest {
-
-    private static double maxRelativeError(double[] actual, double[] expected) {
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            worst = Math.max(worst, Math.abs(Math.sqrt(actual[i]) - Math.sqrt(expected[i])) / Math.sqrt(expected[i]));
-        }
-        return worst;
-    }
 
     /** The fast path, the brute force and finite differences agree on {@code net}; returns the fast norms. */
     private static double[] assertAllThreeAgree(MultiLayerNetwork net, INDArray x, INDArray y) {

@@ -99,6 +99,15 @@ public final class GradientTestNets {
         }
     }
 
+    /** The largest relative difference between the norms (square roots) of two arrays of squared norms. */
+    static double maxRelativeError(double[] actual, double[] expected) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(Math.sqrt(actual[i]) - Math.sqrt(expected[i])) / Math.sqrt(expected[i]));
+        }
+        return worst;
+    }
+
     static INDArray features(int n, int width, long seed) {
         return Nd4j.rand(DataType.DOUBLE, n, width).muli(2).subi(0.5).addi(Nd4j.randn(DataType.DOUBLE, n, width)
                 .muli(seed % 2 == 0 ? 0.1 : 0.2));

@@ -2,6 +2,8 @@ package org.datadiet4j.internal.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,9 +19,20 @@ class NeuralTangentKernelTest {
         return z.reshape(-1).toDoubleVector();
     }
 
+    /** Logits of a graph whose output layer "out" takes the vertex {@code before}'s activations. */
+    private static double[] logits(ComputationGraph graph, String before, INDArray x) {
+        INDArray h = graph.feedForward(new INDArray[] {x}, false, false).get(before);
+        INDArray z = h.mmul(graph.getLayer("out").getParam("W")).addRowVector(graph.getLayer("out").getParam("b"));
+        return z.reshape(-1).toDoubleVector();
+    }
+
     /** J by central differences over every learned parameter, then J Jᵀ. */
     private static double[] bruteForceKernel(MultiLayerNetwork net, INDArray x) {
-        java.util.List<double[]> columns = GradientTestNets.centralDifferences(net, m -> logits(net, x));
+        return bruteForceKernel(net, () -> logits(net, x));
+    }
+
+    private static double[] bruteForceKernel(Model model, java.util.function.Supplier<double[]> logits) {
+        java.util.List<double[]> columns = GradientTestNets.centralDifferences(model, m -> logits.get());
         int rows = columns.get(0).length;
         double[] theta = new double[rows * rows];
         for (double[] column : columns) {
@@ -61,5 +74,14 @@ class NeuralTangentKernelTest {
         INDArray x = GradientTestNets.features(4, 100, 36);
 
         assertClose(NeuralTangentKernel.of(net).kernel(x), bruteForceKernel(net, x));
+    }
+
+    @Test
+    void graphWithPReluAndASkipConnectionKernelEqualsJJTranspose() {
+        ComputationGraph graph = DagTestNets.prelu(37);
+        GradientTestNets.perturb(graph, 38);
+        INDArray x = GradientTestNets.features(3, 32, 39).reshape(3, 2, 4, 4);
+
+        assertClose(NeuralTangentKernel.of(graph).kernel(x), bruteForceKernel(graph, () -> logits(graph, "skip", x)));
     }
 }
