@@ -119,8 +119,8 @@ final class PairedRatio {
 
     /**
      * The 97.5 % quantile of Student's t with {@code nu} degrees of freedom, by the Cornish–Fisher
-     * expansion around the normal quantile (Abramowitz and Stegun 26.7.5): within 0.001 of the tables
-     * from nu = 5 on (2.571 at 5, 2.228 at 10, 2.042 at 30, 1.984 at 100).
+     * expansion around the normal quantile (Abramowitz and Stegun 26.7.5): 2.5678 at nu = 5 (tables:
+     * 2.5706), 2.2280 at 10 (2.2281), 2.0423 at 30 (2.0423), 1.9840 at 100 (1.9840).
      */
     static double studentT975(int nu) {
         double z = 1.959963984540054;

@@ -37,7 +37,7 @@ class AffineArgMaxTest {
     void tiedClassesGoToTheFirstForEveryCountOfClasses() {
         // every column of W the same and no bias: all classes tie, and the first wins, as argMax picks it
         INDArray h = Nd4j.rand(DataType.FLOAT, 5, 7).subi(0.5);
-        for (int classes = 1; classes <= 5; classes++) {
+        for (int classes = 1; classes <= 9; classes++) {
             INDArray w = Nd4j.rand(DataType.FLOAT, 7, 1).repeat(1, classes);
             assertThat(AffineArgMax.of(h, w, null)).containsOnly(0);
         }
@@ -45,11 +45,12 @@ class AffineArgMaxTest {
 
     @Test
     void sameClassesAsOneFourWaySplitDotProductPerClass() {
-        // the summation documented in the class, one class at a time, for odd and even class counts
+        // the summation documented in the class, one class at a time, for class counts that are and are
+        // not multiples of 4
         // and lengths that are and are not multiples of 4
         java.util.Random random = new java.util.Random(17);
         for (int in = 1; in <= 9; in++) {
-            for (int classes = 1; classes <= 5; classes++) {
+            for (int classes = 1; classes <= 9; classes++) {
                 float[][] h = new float[6][in];
                 float[][] w = new float[in][classes];
                 float[] b = new float[classes];
