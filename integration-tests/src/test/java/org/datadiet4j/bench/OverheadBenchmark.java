@@ -1,6 +1,5 @@
 package org.datadiet4j.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +26,9 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * reached), the forgetting listener, and the id-stamping iterator against a bare one. Prints a
  * table; exits non-zero only on an error, never on a figure.
  *
- * <p>Run with {@code mvn -B -q -Poverhead -DskipTests verify} (from the project root; sizes:
- * {@code -Doverhead.n=N} examples per epoch, {@code -Doverhead.pairs=P}, {@code -Doverhead.warmup=W}).
+ * <p>Run with {@code mvn -B -q -Poverhead -DskipTests -Dinvoker.skip verify} (from the project root; sizes:
+ * {@code -Doverhead.n=N} examples per epoch, {@code -Doverhead.pairs=P}, {@code -Doverhead.warmup=W}; a subset of
+ * the comparisons: {@code -Doverhead.only=aa,empty,injected,idle,forgetting,stamping,twin}).
  */
 public final class OverheadBenchmark {
 
@@ -58,53 +58,65 @@ public final class OverheadBenchmark {
                 + " plain mean in the last column)", n, BATCH, pairs, warmup));
         System.out.println(String.format(Locale.ROOT, "%-52s %8s %8s  %-26s %-26s %-26s %-26s", "B / A", "A wall s", "A cpu s",
                 "wall", "training-thread CPU", "process CPU", "wall, mean (t)"));
-        List<PairedEpochs.Result> results = new ArrayList<>();
+        java.util.Set<String> only = new java.util.HashSet<>(Arrays.asList(System.getProperty("overhead.only",
+                "aa,empty,injected,idle,forgetting,stamping,twin").split(",")));
         for (int w = 0; w < WARMUP_EPOCHS; w++) {
             PairedEpochs.block(plain);
         }
 
-        results.add(report(PairedEpochs.compare("A/A: no listeners / no listeners", plain,
-                new PairedEpochs.Arm("plain again", network, fed, none), warmup, pairs)));
+        if (only.contains("aa")) {
+            PairedEpochs.Result aa = report(PairedEpochs.compare("A/A: no listeners / no listeners", plain,
+                    new PairedEpochs.Arm("plain again", network, fed, none), warmup, pairs));
+            System.out.println(String.format(Locale.ROOT, "  (resolution, the half-width of the A/A interval: wall"
+                    + " ±%.2f %%, training-thread CPU ±%.2f %%)", 100 * aa.wall().ratio().halfWidth(),
+                    100 * aa.thread().ratio().halfWidth()));
+        }
+        if (only.contains("empty")) {
+            report(PairedEpochs.compare("a DL4J listener that does nothing / none", plain,
+                    new PairedEpochs.Arm("empty", network, fed, List.of(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+                    })), warmup, pairs));
+        }
+        if (only.contains("injected")) {
+            injected(plain, network, fed, n, warmup, pairs);
+        }
+        if (only.contains("idle")) {
+            List<TrainingListener> idle = List.of(El2nListener.builder(data).atEpochs(1_000_000).build(),
+                    GrandListener.builder(data).atEpochs(1_000_000).build(),
+                    NtkVelocityListener.builder(data).everyIterations(1_000_000_000).build());
+            report(PairedEpochs.compare("idle EL2N+GraNd+NTK listeners / none", plain,
+                    new PairedEpochs.Arm("idle", network, fed, idle), warmup, pairs));
+        }
+        if (only.contains("forgetting")) {
+            ForgettingListener forgetting = ForgettingListener.builder(data).atEpochs(1_000_000).build();
+            report(PairedEpochs.compare("forgetting listener / none", plain,
+                    new PairedEpochs.Arm("forgetting", network, fed, List.of(forgetting)), warmup, pairs));
+        }
+        if (only.contains("stamping")) {
+            BareShuffledIterator bare = new BareShuffledIterator(examples, BATCH, 1);
+            report(PairedEpochs.compare("id-stamping iterator / bare iterator", new PairedEpochs.Arm("bare",
+                    network, async ? bare : new SynchronousIterator(bare), none), plain, warmup, pairs));
+        }
+        if (only.contains("twin")) {
+            MultiLayerNetwork twin = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
+            ExampleIdIterator twinData = examples.shuffledIterator(BATCH, 1);
+            report(PairedEpochs.compare("A/A: twin network / network (the old design)", plain,
+                    new PairedEpochs.Arm("twin", twin, async ? twinData : new SynchronousIterator(twinData), none),
+                    warmup, pairs));
+        }
+    }
 
-        results.add(report(PairedEpochs.compare("a DL4J listener that does nothing / none", plain,
-                new PairedEpochs.Arm("empty", network, fed, List.of(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
-                })), warmup, pairs)));
-
+    /** A busy-work listener costing 2 % of a batch's training-thread CPU, measured, against the expected ratio. */
+    private static void injected(PairedEpochs.Arm plain, MultiLayerNetwork network,
+                                 org.nd4j.linalg.dataset.api.iterator.DataSetIterator fed, int n, int warmup, int pairs) {
         double iterationSeconds = medianIterationSeconds(plain, 2 * warmup + 1, n);
         long injectedNanos = Math.round(INJECTED * iterationSeconds * 1e9);
         BusyWaitListener busy = BusyWaitListener.taking(injectedNanos);
         PairedEpochs.Result injected = report(PairedEpochs.compare(String.format(Locale.ROOT,
                 "injected: +%.0f us CPU of work per batch (~2%%)", injectedNanos / 1e3), plain,
                 new PairedEpochs.Arm("busy", network, fed, List.of(busy)), warmup, pairs));
-        results.add(injected);
         System.out.println(String.format(Locale.ROOT, "  (expected training-thread CPU ratio of the injected work: %.4f"
-                + " = 1 + %d batches x %.0f us / %.4f s)", 1 + iterations(n) * injectedNanos / 1e9
-                / injected.meanThreadA(), iterations(n), injectedNanos / 1e3, injected.meanThreadA()));
-
-        List<TrainingListener> idle = List.of(El2nListener.builder(data).atEpochs(1_000_000).build(),
-                GrandListener.builder(data).atEpochs(1_000_000).build(),
-                NtkVelocityListener.builder(data).everyIterations(1_000_000_000).build());
-        results.add(report(PairedEpochs.compare("idle EL2N+GraNd+NTK listeners / none", plain,
-                new PairedEpochs.Arm("idle", network, fed, idle), warmup, pairs)));
-
-        ForgettingListener forgetting = ForgettingListener.builder(data).atEpochs(1_000_000).build();
-        results.add(report(PairedEpochs.compare("forgetting listener / none", plain,
-                new PairedEpochs.Arm("forgetting", network, fed, List.of(forgetting)), warmup, pairs)));
-
-        BareShuffledIterator bare = new BareShuffledIterator(examples, BATCH, 1);
-        results.add(report(PairedEpochs.compare("id-stamping iterator / bare iterator", new PairedEpochs.Arm("bare",
-                network, async ? bare : new SynchronousIterator(bare), none), plain, warmup, pairs)));
-
-        MultiLayerNetwork twin = ModelKind.MLP.build(784, 28, examples.numClasses(), 1);
-        results.add(report(PairedEpochs.compare("A/A: twin network / network (the old design)", plain,
-                new PairedEpochs.Arm("twin", twin,
-                async ? examples.shuffledIterator(BATCH, 1) : new SynchronousIterator(examples.shuffledIterator(BATCH, 1)),
-                none), warmup, pairs)));
-
-        System.out.println("resolution (half-width of the wall-time interval of the A/A comparison): "
-                + String.format(Locale.ROOT, "±%.2f %%", 100 * results.get(0).wall().ratio().halfWidth())
-                + "; of the training-thread CPU interval: " + String.format(Locale.ROOT, "±%.2f %%",
-                100 * results.get(0).thread().ratio().halfWidth()) + " (injected work checksum " + busy.sink() + ")");
+                + " = 1 + %d batches x %.0f us / %.4f s; work checksum %d)", 1 + iterations(n) * injectedNanos / 1e9
+                / injected.meanThreadA(), iterations(n), injectedNanos / 1e3, injected.meanThreadA(), busy.sink()));
     }
 
     private static int iterations(int n) {
