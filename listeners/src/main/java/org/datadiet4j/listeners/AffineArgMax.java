@@ -31,10 +31,22 @@ final class AffineArgMax {
         float[] columnsOfW = rowMajor(w.transpose());
         float[] bias = b == null ? new float[out] : rowMajor(b.reshape(1, out));
         int[] predicted = new int[rows];
+        float[] four = new float[4];
         for (int r = 0; r < rows; r++) {
             int best = 0;
             float bestValue = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < out; k++) {
+            int k = 0;
+            for (; k + 3 < out; k += 4) {
+                fourDots(rowsOfH, r * in, columnsOfW, k * in, in, four);
+                for (int c = 0; c < 4; c++) {
+                    float value = bias[k + c] + four[c];
+                    if (value > bestValue) {
+                        bestValue = value;
+                        best = k + c;
+                    }
+                }
+            }
+            for (; k < out; k++) {
                 float value = bias[k] + dot(rowsOfH, r * in, columnsOfW, k * in, in);
                 if (value > bestValue) {
                     bestValue = value;
@@ -44,6 +56,67 @@ final class AffineArgMax {
             predicted[r] = best;
         }
         return predicted;
+    }
+
+    /**
+     * {@link #dot} of a[aFrom..] with four consecutive columns b[bFrom + c·length..], c = 0..3, in one
+     * pass over a: each sum takes exactly the steps {@code dot} takes (same partial sums, same order),
+     * so the results are bit for bit those of four {@code dot} calls, in about half the time.
+     */
+    private static void fourDots(float[] a, int aFrom, float[] b, int bFrom, int length, float[] result) {
+        int b1 = bFrom + length;
+        int b2 = b1 + length;
+        int b3 = b2 + length;
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float t0 = 0;
+        float t1 = 0;
+        float t2 = 0;
+        float t3 = 0;
+        float u0 = 0;
+        float u1 = 0;
+        float u2 = 0;
+        float u3 = 0;
+        float v0 = 0;
+        float v1 = 0;
+        float v2 = 0;
+        float v3 = 0;
+        int j = 0;
+        for (; j + 3 < length; j += 4) {
+            float a0 = a[aFrom + j];
+            float a1 = a[aFrom + j + 1];
+            float a2 = a[aFrom + j + 2];
+            float a3 = a[aFrom + j + 3];
+            s0 += a0 * b[bFrom + j];
+            s1 += a1 * b[bFrom + j + 1];
+            s2 += a2 * b[bFrom + j + 2];
+            s3 += a3 * b[bFrom + j + 3];
+            t0 += a0 * b[b1 + j];
+            t1 += a1 * b[b1 + j + 1];
+            t2 += a2 * b[b1 + j + 2];
+            t3 += a3 * b[b1 + j + 3];
+            u0 += a0 * b[b2 + j];
+            u1 += a1 * b[b2 + j + 1];
+            u2 += a2 * b[b2 + j + 2];
+            u3 += a3 * b[b2 + j + 3];
+            v0 += a0 * b[b3 + j];
+            v1 += a1 * b[b3 + j + 1];
+            v2 += a2 * b[b3 + j + 2];
+            v3 += a3 * b[b3 + j + 3];
+        }
+        for (; j < length; j++) {
+            float x = a[aFrom + j];
+            s0 += x * b[bFrom + j];
+            t0 += x * b[b1 + j];
+            u0 += x * b[b2 + j];
+            v0 += x * b[b3 + j];
+        }
+        result[0] = (s0 + s1) + (s2 + s3);
+        result[1] = (t0 + t1) + (t2 + t3);
+        result[2] = (u0 + u1) + (u2 + u3);
+        result[3] = (v0 + v1) + (v2 + v3);
     }
 
     /** Σ_j a[aFrom + j]·b[bFrom + j] with four independent partial sums. */
