@@ -13,6 +13,7 @@ import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,7 +25,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * missed goal.
  *
  * <p>Run with {@code mvn -B -q -Pbench -DskipTests verify} (sizes: {@code -Dbench.mlp=N},
- * {@code -Dbench.lenet=N}, {@code -Dbench.reps=R}, {@code -Dbench.stream=N}).
+ * {@code -Dbench.lenet=N}, {@code -Dbench.resnet=N} (the ResNet-style graph; defaults to the LeNet size),
+ * {@code -Dbench.reps=R}, {@code -Dbench.stream=N}).
  */
 public final class CostBenchmark {
 
@@ -42,6 +44,10 @@ public final class CostBenchmark {
                 "NTK(100)/epoch"));
         measure(ModelKind.MLP, mlpExamples, repetitions, 2_000);
         measure(ModelKind.LENET, lenetExamples, repetitions, 300);
+        int resnetExamples = Integer.getInteger("bench.resnet", lenetExamples);
+        DataSource.Loaded resnetData = DataSource.of("fashion-mnist", 0, 0).loadTrain(resnetExamples);
+        measure("resnet", ResNetStyleGraph.build(resnetData.height(), resnetData.examples().numClasses(), 16, 1),
+                resnetData.examples(), repetitions, 100);
         forgettingOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
         scrapeOverhead(mlpExamples, Math.max(5, repetitions));
         idleListenersOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
@@ -347,9 +353,19 @@ public final class CostBenchmark {
     private static void measure(ModelKind kind, int n, int repetitions, int bruteForceExamples) {
         DataSource.Loaded loaded = DataSource.of("fashion-mnist", 0, 0).loadTrain(n);
         Examples examples = loaded.examples();
-        MultiLayerNetwork network = kind.build(784, loaded.height(), examples.numClasses(), 1);
+        measure(kind.cliName(), kind.build(784, loaded.height(), examples.numClasses(), 1), examples, repetitions,
+                bruteForceExamples);
+    }
+
+    /**
+     * The row of {@code network} (a MultiLayerNetwork or a ComputationGraph) on {@code examples}, its
+     * convolution forms, and its EL2N pass against a bare output() pass.
+     */
+    private static void measure(String name, Model network, Examples examples, int repetitions,
+                                int bruteForceExamples) {
+        int n = examples.size();
         var iterator = examples.shuffledIterator(128, 1);
-        double epoch = median(repetitions, () -> time(() -> network.fit(iterator)));
+        double epoch = median(repetitions, () -> time(() -> fit(network, iterator)));
 
         El2nListener el2n = El2nListener.builder(examples).atEpochs(1).build();
         double el2nPass = median(repetitions, () -> time(() -> el2n.scoreAll(network)));
@@ -382,7 +398,7 @@ public final class CostBenchmark {
         DataSet first = examples.range(0, Math.min(256, n));
         String forms = String.format(Locale.ROOT, "%s: exact norms with every convolution explicit / each in its"
                 + " cheaper form: %.3f (brute/exact %.1f and %.1f); largest closed-form intermediate per batch of %d:"
-                + " explicit %d bytes, Gram %d bytes, cheaper %d bytes", kind.cliName(),
+                + " explicit %d bytes, Gram %d bytes, cheaper %d bytes", name,
                 explicitPerExample / exactPerExample, brutePerExample / explicitPerExample,
                 brutePerExample / exactPerExample, first.numExamples(),
                 explicit.largestIntermediateBytes(first.getFeatures(), first.getLabels()),
@@ -395,9 +411,26 @@ public final class CostBenchmark {
         double ntk = median(repetitions, () -> time(() -> kernel.kernel(probe)));
 
         System.out.println(String.format(Locale.ROOT, "%-6s %7d %12.3f %12.3f %16.3f %18.1f %14.1f %14.3f",
-                kind.cliName(), n, el2nPass / epoch, grandPass / epoch, lastPass / epoch,
+                name, n, el2nPass / epoch, grandPass / epoch, lastPass / epoch,
                 brutePerExample / exactPerExample, workspace / 1e6, ntk / epoch));
         System.out.println(forms);
+        int pairs = Math.max(7, 2 * repetitions + 1);
+        double[] el2nOverOutput = El2nVersusOutput.ratios(network, examples, pairs);
+        System.out.println(String.format(Locale.ROOT, "%s: EL2N pass / bare DL4J output() pass over the same %d"
+                + " examples at batch %d (median of %d interleaved pairs): %.3f  (pairs: %s)", name, n,
+                El2nVersusOutput.BATCH, pairs, El2nVersusOutput.median(el2nOverOutput), format(el2nOverOutput)));
+    }
+
+    /** One training epoch of a MultiLayerNetwork or a ComputationGraph. */
+    private static void fit(Model network, DataSetIterator data) {
+        if (network instanceof MultiLayerNetwork multiLayer) {
+            multiLayer.fit(data);
+        } else if (network instanceof org.deeplearning4j.nn.graph.ComputationGraph graph) {
+            graph.fit(data);
+        } else {
+            throw new IllegalArgumentException("expected a MultiLayerNetwork or a ComputationGraph, got "
+                    + network.getClass().getSimpleName());
+        }
     }
 
     private static double time(Runnable work) {
