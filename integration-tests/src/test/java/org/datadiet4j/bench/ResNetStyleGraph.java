@@ -33,17 +33,17 @@ final class ResNetStyleGraph {
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(seed)
                 .updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutionalFlat(side, side, 1));
-        convBn(b, "stem", "in", width, 1, true);
-        convBn(b, "a1", "stem", width, 1, true);
-        convBn(b, "a2", "a1", width, 1, false);
-        b.addVertex("a-add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a2", "stem")
+        String stem = convBn(b, "stem", "in", width, 1, true);
+        String a1 = convBn(b, "a1", stem, width, 1, true);
+        String a2 = convBn(b, "a2", a1, width, 1, false);
+        b.addVertex("a-add", new ElementWiseVertex(ElementWiseVertex.Op.Add), a2, stem)
                 .addLayer("a-out", new ActivationLayer.Builder().activation(Activation.RELU).build(), "a-add");
-        convBn(b, "b1", "a-out", wide, 2, true);
-        convBn(b, "b2", "b1", wide, 1, false);
+        String b1 = convBn(b, "b1", "a-out", wide, 2, true);
+        String b2 = convBn(b, "b2", b1, wide, 1, false);
         b.addLayer("proj", new ConvolutionLayer.Builder(1, 1).stride(2, 2).nOut(wide).activation(Activation.IDENTITY)
                         .convolutionMode(ConvolutionMode.Same).build(), "a-out")
                 .addLayer("proj-bn", new BatchNormalization.Builder().build(), "proj")
-                .addVertex("b-add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "b2", "proj-bn")
+                .addVertex("b-add", new ElementWiseVertex(ElementWiseVertex.Op.Add), b2, "proj-bn")
                 .addLayer("b-out", new ActivationLayer.Builder().activation(Activation.RELU).build(), "b-add")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "b-out")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
@@ -54,14 +54,16 @@ final class ResNetStyleGraph {
         return graph;
     }
 
-    /** 3×3 convolution ({@code Same} mode), batch norm, and a ReLU when {@code relu}. */
-    private static void convBn(ComputationGraphConfiguration.GraphBuilder b, String name, String input, int channels,
+    /** 3×3 convolution ({@code Same} mode), batch norm, and a ReLU when {@code relu}; returns the last vertex. */
+    private static String convBn(ComputationGraphConfiguration.GraphBuilder b, String name, String input, int channels,
                                int stride, boolean relu) {
         b.addLayer(name, new ConvolutionLayer.Builder(3, 3).stride(stride, stride).nOut(channels)
                         .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Same).build(), input)
                 .addLayer(name + "-bn", new BatchNormalization.Builder().build(), name);
         if (relu) {
             b.addLayer(name + "-relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "-bn");
+            return name + "-relu";
         }
+        return name + "-bn";
     }
 }
