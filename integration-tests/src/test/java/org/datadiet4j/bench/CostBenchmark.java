@@ -42,12 +42,18 @@ public final class CostBenchmark {
         System.out.println(String.format(Locale.ROOT, "%-6s %7s %12s %12s %16s %18s %14s %14s",
                 "model", "N", "EL2N/epoch", "GraNd/epoch", "GraNd-last/epoch", "brute/GraNd exact", "GraNd MB/batch",
                 "NTK(100)/epoch"));
-        measure(ModelKind.MLP, mlpExamples, repetitions, 2_000);
-        measure(ModelKind.LENET, lenetExamples, repetitions, 300);
+        boolean resnetOnly = Boolean.getBoolean("bench.resnetOnly");
+        if (!resnetOnly) {
+            measure(ModelKind.MLP, mlpExamples, repetitions, 2_000);
+            measure(ModelKind.LENET, lenetExamples, repetitions, 300);
+        }
         int resnetExamples = Integer.getInteger("bench.resnet", lenetExamples);
         DataSource.Loaded resnetData = DataSource.of("fashion-mnist", 0, 0).loadTrain(resnetExamples);
         measure("resnet", ResNetStyleGraph.build(resnetData.height(), resnetData.examples().numClasses(), 16, 1),
                 resnetData.examples(), repetitions, 100);
+        if (resnetOnly) {
+            return;
+        }
         forgettingOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
         scrapeOverhead(mlpExamples, Math.max(5, repetitions));
         idleListenersOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
