@@ -42,6 +42,20 @@ public final class ForgettingTracker {
 
     /** Records one presentation of example {@code id} in (1-based) {@code epoch}. */
     public synchronized void record(int id, boolean correct, int epoch) {
+        presented(id, correct, epoch);
+    }
+
+    /**
+     * Records one presentation of each example {@code ids[r]}, classified as {@code predicted[r]}
+     * against its class index {@code labels[r]}, in (1-based) {@code epoch}: one batch, under one lock.
+     */
+    public synchronized void record(int[] ids, int[] predicted, int[] labels, int epoch) {
+        for (int r = 0; r < ids.length; r++) {
+            presented(ids[r], predicted[r] == labels[r], epoch);
+        }
+    }
+
+    private void presented(int id, boolean correct, int epoch) {
         if (lastCorrect[id] == 1 && !correct) {
             events[id]++;
         }

@@ -17,8 +17,8 @@ class AffineArgMaxTest {
         INDArray h = Nd4j.create(new float[][] {{1, 0}, {0, 1}, {1, 1}});
         INDArray w = Nd4j.create(new float[][] {{1, 0, -1}, {0, 2, 1}});
         INDArray b = Nd4j.create(new float[][] {{0, 0, 1.5f}});
-        assertThat(AffineArgMax.of(h, w, b)).containsExactly(0, 2, 1);
-        assertThat(AffineArgMax.of(h, w, null)).containsExactly(0, 1, 1);
+        assertThat(new AffineArgMax().of(h, w, b)).containsExactly(0, 2, 1);
+        assertThat(new AffineArgMax().of(h, w, null)).containsExactly(0, 1, 1);
     }
 
     @Test
@@ -28,9 +28,9 @@ class AffineArgMaxTest {
         INDArray w = Nd4j.rand(DataType.FLOAT, 7, 16).transpose();
         INDArray wF = Nd4j.rand(DataType.DOUBLE, 16, 7).dup('f');
         INDArray b = Nd4j.rand(DataType.FLOAT, 1, 7);
-        assertThat(AffineArgMax.of(h, w, b)).containsExactly(h.mmul(w).addRowVector(b).argMax(1).toIntVector());
+        assertThat(new AffineArgMax().of(h, w, b)).containsExactly(h.mmul(w).addRowVector(b).argMax(1).toIntVector());
         INDArray hDouble = h.castTo(DataType.DOUBLE);
-        assertThat(AffineArgMax.of(hDouble, wF, null)).containsExactly(hDouble.mmul(wF).argMax(1).toIntVector());
+        assertThat(new AffineArgMax().of(hDouble, wF, null)).containsExactly(hDouble.mmul(wF).argMax(1).toIntVector());
     }
 
     @Test
@@ -39,58 +39,57 @@ class AffineArgMaxTest {
         INDArray h = Nd4j.rand(DataType.FLOAT, 5, 7).subi(0.5);
         for (int classes = 1; classes <= 9; classes++) {
             INDArray w = Nd4j.rand(DataType.FLOAT, 7, 1).repeat(1, classes);
-            assertThat(AffineArgMax.of(h, w, null)).containsOnly(0);
+            assertThat(new AffineArgMax().of(h, w, null)).containsOnly(0);
         }
     }
 
     @Test
-    void sameClassesAsOneFourWaySplitDotProductPerClass() {
-        // the summation documented in the class, one class at a time, for class counts that are and are
-        // not multiples of 4
-        // and lengths that are and are not multiples of 4
-        java.util.Random random = new java.util.Random(17);
-        for (int in = 1; in <= 9; in++) {
-            for (int classes = 1; classes <= 9; classes++) {
-                float[][] h = new float[6][in];
-                float[][] w = new float[in][classes];
-                float[] b = new float[classes];
-                for (float[] row : h) {
-                    for (int j = 0; j < in; j++) {
-                        row[j] = (float) random.nextGaussian();
-                    }
+    void logitsAreBitForBitTheOutputLayersOwnPreActivation() {
+        // the output layer of a small network, given the same input h, computes its pre-activation with
+        // DL4J's own code; the arg max must come from exactly those numbers, for float and double networks
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork network = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3).dataType(type).list()
+                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(37).nOut(10)
+                                    .lossFunction(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
+                                    .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                            .build());
+            network.init();
+            org.deeplearning4j.nn.api.Layer output = network.getLayer(0);
+            INDArray h = Nd4j.randn(type, 129, 37);
+            AffineArgMax argMax = new AffineArgMax();
+            int[] predicted = argMax.of(h, output.getParam("W"), output.getParam("b"));
+            // with the identity activation the layer's output is its pre-activation hW + b
+            INDArray expected = output.activate(h, false, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+            double[][] logits = new double[129][10];
+            for (int r = 0; r < 129; r++) {
+                for (int k = 0; k < 10; k++) {
+                    logits[r][k] = argMax.logit(r, k);
                 }
-                for (float[] row : w) {
-                    for (int k = 0; k < classes; k++) {
-                        row[k] = (float) random.nextGaussian();
-                    }
-                }
-                for (int k = 0; k < classes; k++) {
-                    b[k] = (float) random.nextGaussian();
-                }
-                int[] expected = new int[h.length];
-                for (int r = 0; r < h.length; r++) {
-                    float bestValue = Float.NEGATIVE_INFINITY;
-                    for (int k = 0; k < classes; k++) {
-                        float[] partial = new float[4];
-                        int j = 0;
-                        for (; j + 3 < in; j += 4) {
-                            for (int p = 0; p < 4; p++) {
-                                partial[p] += h[r][j + p] * w[j + p][k];
-                            }
-                        }
-                        for (; j < in; j++) {
-                            partial[0] += h[r][j] * w[j][k];
-                        }
-                        float value = b[k] + ((partial[0] + partial[1]) + (partial[2] + partial[3]));
-                        if (value > bestValue) {
-                            bestValue = value;
-                            expected[r] = k;
-                        }
-                    }
-                }
-                assertThat(AffineArgMax.of(Nd4j.create(h), Nd4j.create(w), Nd4j.create(new float[][] {b})))
-                        .as("%d inputs, %d classes", in, classes).containsExactly(expected);
             }
+            assertThat(logits).as("%s logits, bit for bit", type).isEqualTo(expected.toDoubleMatrix());
+            assertThat(predicted).containsExactly(expected.argMax(1).toIntVector());
         }
+    }
+
+    @Test
+    void followsTheBatchShapeFromBatchToBatch() {
+        AffineArgMax argMax = new AffineArgMax();
+        INDArray w = Nd4j.rand(DataType.FLOAT, 9, 4);
+        for (int rows : new int[] {8, 8, 3, 17, 8}) {
+            INDArray h = Nd4j.rand(DataType.FLOAT, rows, 9);
+            assertThat(argMax.of(h, w, null)).containsExactly(h.mmul(w).argMax(1).toIntVector());
+        }
+        INDArray wide = Nd4j.rand(DataType.FLOAT, 9, 6);
+        INDArray h = Nd4j.rand(DataType.FLOAT, 8, 9);
+        assertThat(argMax.of(h, wide, null)).containsExactly(h.mmul(wide).argMax(1).toIntVector());
+    }
+
+    @Test
+    void refusesAnInputOfAnotherWidth() {
+        INDArray h = Nd4j.rand(DataType.FLOAT, 4, 5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 6, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AffineArgMax().of(h, w, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("h is [4, 5] but W is [6, 3]");
     }
 }

@@ -68,6 +68,40 @@ class ForgettingTrackerTest {
         assertThat(store.column("forgetting").std(1)).isNaN();
     }
 
+    @Test
+    void aBatchRecordsAsItsExamplesOneByOne() {
+        // the scripted sequences of the test above, played batch by batch: per epoch one batch of the
+        // presented ids (in a scrambled order), predicted class 1 for 'C' and 2 for 'I', every label 1
+        String[] sequences = {"CCIC", "CICI", "IIII", "--CI", "I-C-"};
+        ForgettingTracker oneByOne = new ForgettingTracker(sequences.length);
+        play(oneByOne, sequences, 1);
+        ForgettingTracker batched = new ForgettingTracker(sequences.length);
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            java.util.List<Integer> ids = new java.util.ArrayList<>();
+            for (int id = sequences.length - 1; id >= 0; id--) {
+                if (sequences[id].charAt(epoch - 1) != '-') {
+                    ids.add(id);
+                }
+            }
+            int[] batch = ids.stream().mapToInt(Integer::intValue).toArray();
+            int[] predicted = new int[batch.length];
+            int[] labels = new int[batch.length];
+            for (int r = 0; r < batch.length; r++) {
+                predicted[r] = sequences[batch[r]].charAt(epoch - 1) == 'C' ? 1 : 2;
+                labels[r] = 1;
+            }
+            batched.record(batch, predicted, labels, epoch);
+        }
+        for (int id = 0; id < sequences.length; id++) {
+            assertThat(batched.events(id)).as("events of %d", id).isEqualTo(oneByOne.events(id));
+            assertThat(batched.presentations(id)).as("presentations of %d", id).isEqualTo(oneByOne.presentations(id));
+            assertThat(batched.firstLearnedEpoch(id)).as("first learned %d", id).isEqualTo(oneByOne.firstLearnedEpoch(id));
+        }
+        // by hand: CCIC 1 event, CICI 2, IIII 0, --CI 1, I-C- 0
+        assertThat(new int[] {batched.events(0), batched.events(1), batched.events(2), batched.events(3), batched.events(4)})
+                .containsExactly(1, 2, 0, 1, 0);
+    }
+
     /** Plays one scripted presentation per epoch from {@code firstEpoch} on; '-' is no presentation. */
     private static void play(ForgettingTracker tracker, String[] sequences, int firstEpoch) {
         for (int id = 0; id < sequences.length; id++) {
