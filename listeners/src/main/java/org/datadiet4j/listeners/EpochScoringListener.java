@@ -249,6 +249,7 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         private int[] chosenEpochs;
         private ScoringEpochs epochs;
         private int batchSize;
+        private boolean batchSizeSet;
         private ScoreStore store;
 
         protected Builder(ExampleSource examples, int defaultBatchSize) {
@@ -288,7 +289,13 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         /** Examples per batch of the scoring pass. */
         public B batchSize(int batchSize) {
             this.batchSize = batchSize;
+            this.batchSizeSet = true;
             return self();
+        }
+
+        /** True when {@link #batchSize} was called. */
+        protected boolean batchSizeSet() {
+            return batchSizeSet;
         }
 
         /** The store to record into; share one between runs to average over them. */

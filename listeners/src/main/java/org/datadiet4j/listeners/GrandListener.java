@@ -9,8 +9,12 @@ import org.datadiet4j.internal.gradients.GradientNorms;
 import org.datadiet4j.internal.gradients.GrandVerification;
 import org.datadiet4j.internal.gradients.LastLayerGradientNorms;
 import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.BatchSizing;
 import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +47,17 @@ public final class GrandListener extends EpochScoringListener {
     }
 
     private final Mode mode;
+    private final boolean batchSizeSet;
+    private final long memoryBudget;
     private GradientNorms norms;
     private boolean bruteForce;
+    private BatchSizing.Choice sizing;
 
     private GrandListener(Builder builder) {
         super("grand", builder);
         this.mode = builder.mode;
+        this.batchSizeSet = builder.batchSizeSet();
+        this.memoryBudget = builder.memoryBudget;
     }
 
     /** Starts a listener that scores the examples of the iterator {@code fit} trains on, as training sees them. */
@@ -93,6 +102,33 @@ public final class GrandListener extends EpochScoringListener {
         return GrandVerification.run(model, norms, mode == Mode.LAST_LAYER, sample.getFeatures(), sample.getLabels());
     }
 
+    /**
+     * Examples per batch of the scoring pass: the one set on the builder; else, on the exact fast path,
+     * as many as keep the pass's intermediate arrays within the memory budget (measured once on two
+     * small batches, between 16 and 4096); else 256.
+     */
+    public int scoringBatchSize() {
+        if (batchSizeSet || mode != Mode.EXACT || bruteForce || norms == null) {
+            return batchSize;
+        }
+        if (sizing == null) {
+            long[] shape = examples.exampleShape();
+            int classes = examples.numClasses();
+            sizing = BatchSizing.fitting(memoryBudget, 16, 4096, size -> {
+                long[] batchShape = new long[shape.length + 1];
+                batchShape[0] = size;
+                System.arraycopy(shape, 0, batchShape, 1, shape.length);
+                INDArray labels = Nd4j.zeros(DataType.FLOAT, size, classes);
+                labels.getColumn(0).assign(1);
+                norms.squaredNorms(Nd4j.zeros(DataType.FLOAT, batchShape), labels);
+            });
+            log.info("GraNd: scoring batch {} examples ({} KB of intermediate arrays per example, {} KB fixed;"
+                    + " budget {} MB)", sizing.batchSize(), sizing.bytesPerExample() / 1024, sizing.fixedBytes() / 1024,
+                    memoryBudget >> 20);
+        }
+        return sizing.batchSize();
+    }
+
     /** True when the model needed the brute-force path. */
     public boolean usesBruteForce() {
         return bruteForce;
@@ -108,7 +144,7 @@ public final class GrandListener extends EpochScoringListener {
             checkModel(model);
         }
         float[] scores = new float[examples.size()];
-        ScoringContext.of(model).forEachBatch(examples, batchSize, (ids, batch) -> {
+        ScoringContext.of(model).forEachBatch(examples, scoringBatchSize(), (ids, batch) -> {
             double[] squared = norms.squaredNorms(batch.getFeatures(), batch.getLabels());
             for (int row = 0; row < ids.length; row++) {
                 scores[ids[row]] = (float) Math.sqrt(squared[row]);
@@ -117,9 +153,13 @@ public final class GrandListener extends EpochScoringListener {
         return scores;
     }
 
-    /** Options of a {@link GrandListener}; the scoring batch size defaults to 256. */
+    /**
+     * Options of a {@link GrandListener}. Unless {@link #batchSize} is set, the exact pass chooses its
+     * batch from the memory budget (default 512 MB); other modes score in batches of 256.
+     */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
         private Mode mode = Mode.EXACT;
+        private long memoryBudget = 512L << 20;
 
         private Builder(ExampleSource examples) {
             super(examples, 256);
@@ -135,6 +175,19 @@ public final class GrandListener extends EpochScoringListener {
                 throw new IllegalArgumentException("GraNd mode must not be null: use EXACT or LAST_LAYER");
             }
             this.mode = mode;
+            return this;
+        }
+
+        /**
+         * Bytes the exact pass's intermediate arrays may take per batch when it chooses its own batch
+         * size (default 512 MB; the network, its parameters and the data are not counted).
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1 << 20) {
+                throw new IllegalArgumentException("GraNd memory budget must be at least 1 MB, got " + bytes
+                        + " bytes");
+            }
+            this.memoryBudget = bytes;
             return this;
         }
 

@@ -59,6 +59,50 @@ class GrandListenerTest {
     }
 
     @Test
+    void withoutABatchSizeTheExactPassSizesItsBatchToTheMemoryBudgetAndScoresAlike() {
+        Examples examples = TestNets.blobs(300, 5, 3, 4, DataType.DOUBLE);
+        MultiLayerNetwork net = doubleMlp(5, false);
+        GrandListener fixed = GrandListener.builder(examples).atInit().batchSize(7).build();
+        GrandListener sized = GrandListener.builder(examples).atInit().memoryBudget(1 << 20).build();
+        GrandListener roomy = GrandListener.builder(examples).atInit().build();
+        float[] expected = fixed.scoreAll(net);
+        float[] actual = sized.scoreAll(net);
+        float[] roomyScores = roomy.scoreAll(net);
+
+        // this MLP's pass holds under a kilobyte per example: 512 MB allow the largest batch (4 096),
+        // 1 MB a smaller one; scores do not depend on how the examples are batched
+        assertThat(fixed.scoringBatchSize()).isEqualTo(7);
+        assertThat(roomy.scoringBatchSize()).isEqualTo(4_096);
+        assertThat(sized.scoringBatchSize()).isBetween(300, 4_095);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("example %d", i).isCloseTo(expected[i], within(1e-6f * expected[i]));
+            assertThat(roomyScores[i]).as("example %d", i).isCloseTo(expected[i], within(1e-6f * expected[i]));
+        }
+    }
+
+    @Test
+    void aTightBudgetGivesASmallerBatchOnAConvolutionalNetwork() {
+        MultiLayerNetwork lenet = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(16)
+                        .activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 1)).build());
+        lenet.init();
+        Examples examples = TestNets.blobs(40, 144, 3, 4, DataType.DOUBLE);
+        GrandListener tight = GrandListener.builder(examples).atInit().memoryBudget(4L << 20).build();
+        GrandListener loose = GrandListener.builder(examples).atInit().memoryBudget(1L << 30).build();
+        float[] tightScores = tight.scoreAll(lenet);
+        float[] looseScores = loose.scoreAll(lenet);
+
+        assertThat(tight.scoringBatchSize()).isLessThan(loose.scoringBatchSize()).isGreaterThanOrEqualTo(16);
+        for (int i = 0; i < tightScores.length; i++) {
+            assertThat(tightScores[i]).as("example %d", i).isCloseTo(looseScores[i], within(1e-6f * looseScores[i]));
+        }
+    }
+
+    @Test
     void lastLayerModeIsTheErrorNormTimesTheLiftedFeatureNorm() {
         Examples examples = TestNets.blobs(40, 5, 3, 4, DataType.DOUBLE);
         MultiLayerNetwork net = doubleMlp(5, false);
