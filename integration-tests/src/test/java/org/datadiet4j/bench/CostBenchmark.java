@@ -2,7 +2,6 @@ package org.datadiet4j.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.DoubleSupplier;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.internal.gradients.BruteForceGradientNorms;
@@ -26,7 +25,8 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * <p>Run with {@code mvn -B -q -Pbench -DskipTests verify} (sizes: {@code -Dbench.mlp=N},
  * {@code -Dbench.lenet=N}, {@code -Dbench.resnet=N} (the ResNet-style graph; defaults to the LeNet size),
- * {@code -Dbench.reps=R}, {@code -Dbench.stream=N}).
+ * {@code -Dbench.reps=R}, {@code -Dbench.stream=N}; {@code -Dbench.rowsOnly=true} stops after the three model
+ * rows, {@code -Dbench.resnetOnly=true} measures the graph alone).
  */
 public final class CostBenchmark {
 
@@ -38,7 +38,7 @@ public final class CostBenchmark {
         int lenetExamples = Integer.getInteger("bench.lenet", 3_000);
         int repetitions = Integer.getInteger("bench.reps", 5);
         System.out.println("datadiet4j cost benchmark: Fashion-MNIST, medians of " + repetitions
-                + " repetitions after one warm-up; ratios to one training epoch (batch 128) of the same examples");
+                + " repetitions after one warm-up; ratios to one training epoch (batch 128) of the same examples, each taken within one repetition");
         System.out.println(String.format(Locale.ROOT, "%-6s %7s %12s %12s %16s %18s %14s %14s",
                 "model", "N", "EL2N/epoch", "GraNd/epoch", "GraNd-last/epoch", "brute/GraNd exact", "GraNd MB/batch",
                 "NTK(100)/epoch"));
@@ -51,7 +51,7 @@ public final class CostBenchmark {
         DataSource.Loaded resnetData = DataSource.of("fashion-mnist", 0, 0).loadTrain(resnetExamples);
         measure("resnet", ResNetStyleGraph.build(resnetData.height(), resnetData.examples().numClasses(), 16, 1),
                 resnetData.examples(), repetitions, 100);
-        if (resnetOnly) {
+        if (resnetOnly || Boolean.getBoolean("bench.rowsOnly")) {
             return;
         }
         forgettingOverhead(mlpExamples, Math.max(7, 2 * repetitions + 1));
@@ -365,66 +365,97 @@ public final class CostBenchmark {
 
     /**
      * The row of {@code network} (a MultiLayerNetwork or a ComputationGraph) on {@code examples}, its
-     * convolution forms, and its EL2N pass against a bare output() pass.
+     * convolution forms, and its EL2N pass against a bare output() pass. Every ratio is taken within one
+     * repetition (the two sides measured back to back, in alternating order) and reported as the median
+     * over the repetitions with their range, so load that changes between repetitions cancels.
      */
     private static void measure(String name, Model network, Examples examples, int repetitions,
                                 int bruteForceExamples) {
         int n = examples.size();
         var iterator = examples.shuffledIterator(128, 1);
-        double epoch = median(repetitions, () -> time(() -> fit(network, iterator)));
-
         El2nListener el2n = El2nListener.builder(examples).atEpochs(1).build();
-        double el2nPass = median(repetitions, () -> time(() -> el2n.scoreAll(network)));
         GrandListener grand = GrandListener.builder(examples).atEpochs(1).build();
-        double grandPass = median(repetitions, () -> time(() -> grand.scoreAll(network)));
-        long workspace = ScoringContext.workspaceBytes();
         GrandListener last = GrandListener.builder(examples).atEpochs(1).mode(GrandListener.Mode.LAST_LAYER).build();
-        double lastPass = median(repetitions, () -> time(() -> last.scoreAll(network)));
+        var probe = examples.gather(org.datadiet4j.internal.sampling.RandomIds.sample(n, 100, 1)).getFeatures();
+        var kernel = org.datadiet4j.internal.gradients.NeuralTangentKernel.of(network);
+        Runnable[] passes = {() -> el2n.scoreAll(network), () -> grand.scoreAll(network), () -> last.scoreAll(network),
+                () -> kernel.kernel(probe)};
+        fit(network, iterator);
+        for (Runnable pass : passes) {
+            pass.run();
+        }
+        double[][] perEpoch = new double[passes.length][repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            for (int p = 0; p < passes.length; p++) {
+                boolean epochFirst = (r + p) % 2 == 0;
+                double before = epochFirst ? time(() -> fit(network, iterator)) : 0;
+                double pass = time(passes[p]);
+                double epoch = epochFirst ? before : time(() -> fit(network, iterator));
+                perEpoch[p][r] = pass / epoch;
+            }
+        }
 
         int k = Math.min(bruteForceExamples, n);
         DataSet sample = examples.range(0, k);
         BruteForceGradientNorms bruteForce = BruteForceGradientNorms.of(network);
         ExactGradientNorms exact = ExactGradientNorms.of(network);
-        bruteForce.squaredNorms(examples.range(0, Math.min(20, k)).getFeatures(), examples.range(0, Math.min(20, k)).getLabels());
-        double brutePerExample = time(() -> bruteForce.squaredNorms(sample.getFeatures(), sample.getLabels())) / k;
-        double exactPerExample = median(repetitions, () -> time(() -> {
-            for (int from = 0; from < k; from += 256) {
-                DataSet batch = examples.range(from, Math.min(k, from + 256));
-                exact.squaredNorms(batch.getFeatures(), batch.getLabels());
-            }
-        })) / k;
-
         ExactGradientNorms explicit = ExactGradientNorms.of(network, ConvolutionForm.EXPLICIT);
-        double explicitPerExample = median(repetitions, () -> time(() -> {
-            for (int from = 0; from < k; from += 256) {
-                DataSet batch = examples.range(from, Math.min(k, from + 256));
-                explicit.squaredNorms(batch.getFeatures(), batch.getLabels());
-            }
-        })) / k;
+        Runnable exactPass = () -> exact.squaredNorms(sample.getFeatures(), sample.getLabels());
+        Runnable explicitPass = () -> explicit.squaredNorms(sample.getFeatures(), sample.getLabels());
+        Runnable brutePass = () -> bruteForce.squaredNorms(sample.getFeatures(), sample.getLabels());
+        exactPass.run();
+        explicitPass.run();
+        bruteForce.squaredNorms(examples.range(0, Math.min(20, k)).getFeatures(), examples.range(0, Math.min(20, k)).getLabels());
+        double[] bruteOverExact = new double[repetitions];
+        double[] explicitOverExact = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            bruteOverExact[r] = pairedRatio(brutePass, exactPass, r % 2 == 0);
+            explicitOverExact[r] = pairedRatio(explicitPass, exactPass, r % 2 == 1);
+        }
+
         DataSet first = examples.range(0, Math.min(256, n));
-        String forms = String.format(Locale.ROOT, "%s: exact norms with every convolution explicit / each in its"
-                + " cheaper form: %.3f (brute/exact %.1f and %.1f); largest closed-form intermediate per batch of %d:"
-                + " explicit %d bytes, Gram %d bytes, cheaper %d bytes", name,
-                explicitPerExample / exactPerExample, brutePerExample / explicitPerExample,
-                brutePerExample / exactPerExample, first.numExamples(),
+        String forms = String.format(Locale.ROOT, "%s: brute force / exact on the same %d examples (each pair back to"
+                + " back): %s; every convolution explicit / each in its cheaper form: %s; largest closed-form"
+                + " intermediate per batch of %d: explicit %d bytes, Gram %d bytes, cheaper %d bytes", name, k,
+                summary(bruteOverExact), summary(explicitOverExact), first.numExamples(),
                 explicit.largestIntermediateBytes(first.getFeatures(), first.getLabels()),
                 ExactGradientNorms.of(network, ConvolutionForm.GRAM).largestIntermediateBytes(first.getFeatures(),
                         first.getLabels()),
                 exact.largestIntermediateBytes(first.getFeatures(), first.getLabels()));
 
-        var probe = examples.gather(org.datadiet4j.internal.sampling.RandomIds.sample(n, 100, 1)).getFeatures();
-        var kernel = org.datadiet4j.internal.gradients.NeuralTangentKernel.of(network);
-        double ntk = median(repetitions, () -> time(() -> kernel.kernel(probe)));
-
         System.out.println(String.format(Locale.ROOT, "%-6s %7d %12.3f %12.3f %16.3f %18.1f %14.1f %14.3f",
-                name, n, el2nPass / epoch, grandPass / epoch, lastPass / epoch,
-                brutePerExample / exactPerExample, workspace / 1e6, ntk / epoch));
+                name, n, median(perEpoch[0]), median(perEpoch[1]), median(perEpoch[2]), median(bruteOverExact),
+                ScoringContext.workspaceBytes() / 1e6, median(perEpoch[3])));
+        System.out.println(String.format(Locale.ROOT, "%s: per repetition, EL2N/epoch %s, GraNd/epoch %s (scoring batch"
+                + " %d, chosen for the 512 MB budget), GraNd-last/epoch %s, NTK/epoch %s", name, summary(perEpoch[0]),
+                summary(perEpoch[1]), grand.scoringBatchSize(), summary(perEpoch[2]), summary(perEpoch[3])));
         System.out.println(forms);
         int pairs = Math.max(7, 2 * repetitions + 1);
         double[] el2nOverOutput = El2nVersusOutput.ratios(network, examples, pairs);
         System.out.println(String.format(Locale.ROOT, "%s: EL2N pass / bare DL4J output() pass over the same %d"
                 + " examples at batch %d (median of %d interleaved pairs): %.3f  (pairs: %s)", name, n,
                 El2nVersusOutput.BATCH, pairs, El2nVersusOutput.median(el2nOverOutput), format(el2nOverOutput)));
+    }
+
+    /** time(a) / time(b), the two run back to back, {@code aFirst} or not. */
+    private static double pairedRatio(Runnable a, Runnable b, boolean aFirst) {
+        double first = time(aFirst ? a : b);
+        double second = time(aFirst ? b : a);
+        return aFirst ? first / second : second / first;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    /** "median (range min–max)". */
+    private static String summary(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.3f (range %.3f-%.3f)", median(values), sorted[0], sorted[sorted.length - 1]);
     }
 
     /** One training epoch of a MultiLayerNetwork or a ComputationGraph. */
@@ -445,14 +476,4 @@ public final class CostBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** One warm-up run, then the median of {@code repetitions} timed runs. */
-    private static double median(int repetitions, DoubleSupplier timedRun) {
-        timedRun.getAsDouble();
-        double[] times = new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            times[r] = timedRun.getAsDouble();
-        }
-        Arrays.sort(times);
-        return times[repetitions / 2];
-    }
 }
