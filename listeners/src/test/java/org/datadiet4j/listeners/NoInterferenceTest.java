@@ -49,7 +49,7 @@ class NoInterferenceTest {
     @Test
     void bruteForceGrandAndItsSelfCheckLeaveWeightsBitIdentical() {
         Examples examples = TestNets.blobs(120, 6, 3, 24, DataType.FLOAT);
-        float[] without = train(TestNets.layerNormMlp(6, 3, 80, 0.6), examples.shuffledIterator(32, 6));
+        float[] without = train(TestNets.uncoveredMlp(6, 3, 80, 0.6), examples.shuffledIterator(32, 6));
         var iterator = examples.shuffledIterator(32, 6);
         GrandListener grand = GrandListener.builder(iterator).atEpochs(0, 1, 2).batchSize(50).build();
         TrainingListener selfCheck = new org.deeplearning4j.optimize.api.BaseTrainingListener() {
@@ -58,7 +58,7 @@ class NoInterferenceTest {
                 assertThat(grand.verify(model, 4, 9).maxRelativeError()).isLessThan(1e-3);
             }
         };
-        float[] with = train(TestNets.layerNormMlp(6, 3, 80, 0.6), iterator, grand, selfCheck);
+        float[] with = train(TestNets.uncoveredMlp(6, 3, 80, 0.6), iterator, grand, selfCheck);
 
         assertThat(grand.usesBruteForce()).isTrue();
         assertThat(grand.store().columns()).hasSize(3);

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -82,10 +83,14 @@ public final class TestNets {
                 new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build());
     }
 
-    /** An MLP with layer normalisation on its hidden layer, which GraNd scores by brute force. */
-    public static MultiLayerNetwork layerNormMlp(int nIn, int classes, long seed, double dropOut) {
+    /**
+     * An MLP with an element-wise multiplication layer after its hidden layer: a layer without a closed form,
+     * which GraNd scores by brute force.
+     */
+    public static MultiLayerNetwork uncoveredMlp(int nIn, int classes, long seed, double dropOut) {
         return network(nIn, classes, seed, new DenseLayer.Builder().nIn(nIn).nOut(12).activation(Activation.RELU)
-                .hasLayerNorm(true).dropOut(dropOut).build());
+                .dropOut(dropOut).build(),
+                new ElementWiseMultiplicationLayer.Builder().nIn(12).nOut(12).activation(Activation.TANH).build());
     }
 
     /** The hidden layers, then a softmax output layer with cross-entropy, Adam, Xavier; initialised. */

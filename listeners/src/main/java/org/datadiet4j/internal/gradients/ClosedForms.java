@@ -69,6 +69,43 @@ final class ClosedForms {
         return out;
     }
 
+    /**
+     * Embedding layer, row x_it of the table W plus b for each step t: example i's weight gradient has
+     * row v = Σ_{t : x_it = v} δ_it, so ‖g_i‖² = Σ_{t,s : x_it = x_is} δ_it·δ_is, plus ‖Σ_t δ_it‖² for the
+     * bias. One step (an {@code EmbeddingLayer}): ‖δ_i‖² for the weights.
+     *
+     * @param indices [batch, steps], whole numbers
+     * @param delta   [batch, nOut, steps]
+     */
+    static double[] embedding(INDArray indices, INDArray delta, boolean hasBias) {
+        int batch = (int) delta.size(0);
+        int steps = (int) delta.size(2);
+        double[] out;
+        if (steps == 1) {
+            out = rowSquares(delta);
+        } else {
+            int[][] x = indices.toIntMatrix();
+            double[] gram = Nd4j.matmul(delta, delta, true, false, false).reshape(-1).toDoubleVector();
+            out = new double[batch];
+            for (int i = 0; i < batch; i++) {
+                for (int t = 0; t < steps; t++) {
+                    for (int s = 0; s < steps; s++) {
+                        if (x[i][t] == x[i][s]) {
+                            out[i] += gram[(i * steps + t) * steps + s];
+                        }
+                    }
+                }
+            }
+        }
+        if (hasBias) {
+            double[] bias = rowSquares(delta.sum(2));
+            for (int i = 0; i < batch; i++) {
+                out[i] += bias[i];
+            }
+        }
+        return out;
+    }
+
     private static INDArray sumOverPositions(INDArray perPosition) {
         return perPosition.rank() == 2 ? perPosition : perPosition.sum(2, 3);
     }

@@ -57,15 +57,26 @@ public enum ConvolutionForm {
     }
 
     /**
-     * Per-example squared norms of a convolution's weight (and bias) gradients in the resolved form.
+     * Per-example squared norms of a convolution's weight (and bias) gradients in the resolved form, its
+     * channels in {@code groups} independent groups (1 for an ordinary convolution, the input channels for a
+     * depthwise one): each group is a convolution of its own, the form chosen by one group's shapes, and an
+     * example's squared norm is the sum over its groups.
      *
-     * @param delta   [batch, outC, positions]
-     * @param patches [batch, inC·kH·kW, positions]
+     * @param delta   [batch·groups, outC/groups, positions], rows example-major
+     * @param patches [batch·groups, patch of one group, positions]
      */
-    double[] squaredNorms(INDArray delta, INDArray patches, boolean hasBias) {
-        return switch (resolve(delta.size(1), patches.size(1), patches.size(2))) {
+    double[] squaredNorms(INDArray delta, INDArray patches, int groups, boolean hasBias) {
+        double[] perGroup = switch (resolve(delta.size(1), patches.size(1), patches.size(2))) {
             case GRAM -> GramConvolutionNorms.squaredNorms(delta, patches, hasBias);
             default -> ClosedForms.convolution(delta, patches, hasBias);
         };
+        if (groups == 1) {
+            return perGroup;
+        }
+        double[] out = new double[perGroup.length / groups];
+        for (int row = 0; row < perGroup.length; row++) {
+            out[row / groups] += perGroup[row];
+        }
+        return out;
     }
 }

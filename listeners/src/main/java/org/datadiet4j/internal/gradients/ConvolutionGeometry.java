@@ -41,6 +41,12 @@ record ConvolutionGeometry(int[] kernel, int[] strides, int[] pad, int[] dilatio
         return span % strides[axis] == 0 && span / strides[axis] + 1 == (axis == 0 ? outH : outW);
     }
 
+    /** Integer arguments of libnd4j's depthwise_conv2d op: NCHW data, [kH, kW, inC, multiplier] weights. */
+    int[] depthwiseArguments() {
+        return new int[] {kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
+                same ? 1 : 0, 0};
+    }
+
     /** Integer arguments of libnd4j's conv2d ops: NCHW data, [outC, inC, kH, kW] weights. */
     int[] opArguments() {
         return new int[] {kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],

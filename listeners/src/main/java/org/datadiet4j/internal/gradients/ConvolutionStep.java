@@ -43,13 +43,31 @@ final class ConvolutionStep {
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(operands).addOutputs(z)
                 .addIntegerArguments(geometry.opArguments()).build());
         int[] kernel = geometry.kernel();
-        INDArray columns = Nd4j.createUninitialized(weights.dataType(),
-                new long[] {batch, input.size(1), kernel[0], kernel[1], geometry.outH(), geometry.outW()}, 'c');
-        Convolution.im2col(input, kernel[0], kernel[1], geometry.strides()[0], geometry.strides()[1], geometry.pad()[0],
-                geometry.pad()[1], geometry.dilation()[0], geometry.dilation()[1], geometry.same(), columns);
-        INDArray patches = columns.reshape('c', batch, input.size(1) * kernel[0] * kernel[1],
+        INDArray patches = unfold(input, geometry).reshape('c', batch, input.size(1) * kernel[0] * kernel[1],
                 (long) geometry.outH() * geometry.outW());
         return new Convolved(patches, z);
+    }
+
+    /** The input unfolded (im2col): [batch, inC, kH, kW, outH, outW], contiguous. */
+    static INDArray unfold(INDArray input, ConvolutionGeometry geometry) {
+        int[] kernel = geometry.kernel();
+        INDArray columns = Nd4j.createUninitialized(input.dataType(),
+                new long[] {input.size(0), input.size(1), kernel[0], kernel[1], geometry.outH(), geometry.outW()}, 'c');
+        Convolution.im2col(input, kernel[0], kernel[1], geometry.strides()[0], geometry.strides()[1], geometry.pad()[0],
+                geometry.pad()[1], geometry.dilation()[0], geometry.dilation()[1], geometry.same(), columns);
+        return columns;
+    }
+
+    /**
+     * Folds unfolded gradients [batch, inC, kH, kW, outH, outW] back onto an input of {@code input}'s shape
+     * (col2im): each input element gets the sum over the patches it took part in.
+     */
+    static INDArray fold(INDArray columns, INDArray input, ConvolutionGeometry geometry) {
+        INDArray inputGradient = Nd4j.createUninitialized(input.dataType(), input.shape(), 'c');
+        Convolution.col2im(columns, inputGradient, geometry.strides()[0], geometry.strides()[1], geometry.pad()[0],
+                geometry.pad()[1], (int) input.size(2), (int) input.size(3), geometry.dilation()[0],
+                geometry.dilation()[1]);
+        return inputGradient;
     }
 
     /**
@@ -64,29 +82,26 @@ final class ConvolutionStep {
         long batch = input.size(0);
         INDArray delta3 = delta.reshape('c', batch, delta.size(1), patches.size(2));
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = conf(layer);
-        visitor.convolution(delta3, patches, conf.hasBias());
+        visitor.convolution(delta3, patches, 1, conf.hasBias());
         if (!needInputGradient) {
             return null;
         }
         ConvolutionGeometry geometry = ConvolutionGeometry.of(input, conf);
         INDArray weights = LayerParts.weights(layer);
-        INDArray inputGradient = Nd4j.createUninitialized(input.dataType(), input.shape(), 'c');
         if (geometry.transposedConvolutionFits(input)) {
             // ε_in is the transposed convolution of δ with W; W [outC, inC, kH, kW] is deconv2d's format 1
+            INDArray inputGradient = Nd4j.createUninitialized(input.dataType(), input.shape(), 'c');
             Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(delta, weights).addOutputs(inputGradient)
                     .addIntegerArguments(geometry.opArguments()).build());
-        } else {
-            // general case: unfolded gradient Wᵀδ_i per example, folded back by col2im
-            int[] kernel = geometry.kernel();
-            long positions = patches.size(2);
-            INDArray byChannel = delta3.permute(1, 0, 2).dup('c').reshape('c', delta.size(1), batch * positions);
-            INDArray columns = weights.reshape('c', weights.size(0), patches.size(1)).transpose().mmul(byChannel)
-                    .reshape('c', input.size(1), kernel[0], kernel[1], batch, geometry.outH(), geometry.outW())
-                    .permute(3, 0, 1, 2, 4, 5);
-            Convolution.col2im(columns, inputGradient, geometry.strides()[0], geometry.strides()[1], geometry.pad()[0],
-                    geometry.pad()[1], (int) input.size(2), (int) input.size(3), geometry.dilation()[0],
-                    geometry.dilation()[1]);
+            return inputGradient;
         }
-        return inputGradient;
+        // general case: unfolded gradient Wᵀδ_i per example, folded back by col2im
+        int[] kernel = geometry.kernel();
+        long positions = patches.size(2);
+        INDArray byChannel = delta3.permute(1, 0, 2).dup('c').reshape('c', delta.size(1), batch * positions);
+        INDArray columns = weights.reshape('c', weights.size(0), patches.size(1)).transpose().mmul(byChannel)
+                .reshape('c', input.size(1), kernel[0], kernel[1], batch, geometry.outH(), geometry.outW())
+                .permute(3, 0, 1, 2, 4, 5);
+        return fold(columns, input, geometry);
     }
 }

@@ -11,13 +11,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * regularisation terms (the paper's ℓ: L2 and weight decay are not part of it).
  *
  * <p>Covered: {@code MultiLayerNetwork}s and {@code ComputationGraph}s with one input and one output
- * (see {@link org.datadiet4j.internal.network.LayerGraph}) made of Dense, Output and Loss, Convolution
- * (2-d, NCHW or NHWC), Subsampling, global pooling, zero padding, cropping, upsampling, Batch normalisation,
- * Dropout, Activation and PReLU layers with their input preprocessors, joined by element-wise, merge, subset,
- * scale, shift and preprocessor vertices. {@link #of} refuses anything else with the reason, so a caller can fall back to
- * {@link BruteForceGradientNorms}. Every batch runs in the model's {@link ScoringContext}, its
- * intermediate arrays in the reusable scoring workspace. Each convolution's norms come from the cheaper
- * of two exact forms for its shapes ({@link ConvolutionForm}).
+ * (see {@link org.datadiet4j.internal.network.LayerGraph}) made of Dense (with or without layer
+ * normalisation), Output and Loss, Convolution, DepthwiseConvolution2D and SeparableConvolution2D (2-d, NCHW
+ * or NHWC), Subsampling, global pooling, zero padding, cropping, upsampling, Batch normalisation, Dropout,
+ * Activation, PReLU, Embedding and EmbeddingSequence layers with their input preprocessors, joined by
+ * element-wise, merge, subset, scale, shift and preprocessor vertices. {@link #of} refuses anything else with
+ * the reason, so a caller can fall back to {@link BruteForceGradientNorms}, and so it does an input
+ * preprocessor that folds the time steps of a sequence into the batch; one of the user's own that does so is
+ * found only when a batch runs, and {@link #squaredNorms} then throws {@link UnsupportedOperationException}
+ * with the reason. Every batch runs in the model's {@link ScoringContext},
+ * its intermediate arrays in the reusable scoring workspace. Each convolution's norms (for a depthwise one:
+ * each input channel's) come from the cheaper of two exact forms for its shapes ({@link ConvolutionForm}).
  */
 public final class ExactGradientNorms implements GradientNorms {
 
@@ -51,6 +55,10 @@ public final class ExactGradientNorms implements GradientNorms {
         return new ExactGradientNorms(context, GraphBackprop.of(context.network().graph()), convolutionForm);
     }
 
+    /**
+     * @throws UnsupportedOperationException when an input preprocessor of the user's own folds time steps
+     *                                       into the batch (see {@link ExactGradientNorms}), naming it
+     */
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
         return context.runInScoringWorkspace(() -> {
@@ -63,8 +71,13 @@ public final class ExactGradientNorms implements GradientNorms {
                 }
 
                 @Override
-                public void convolution(INDArray delta, INDArray patches, boolean hasBias) {
-                    add(squared, convolutionForm.squaredNorms(delta, patches, hasBias));
+                public void convolution(INDArray delta, INDArray patches, int groups, boolean hasBias) {
+                    add(squared, convolutionForm.squaredNorms(delta, patches, groups, hasBias));
+                }
+
+                @Override
+                public void embedding(INDArray indices, INDArray delta, boolean hasBias) {
+                    add(squared, ClosedForms.embedding(indices, delta, hasBias));
                 }
 
                 @Override
@@ -83,7 +96,8 @@ public final class ExactGradientNorms implements GradientNorms {
 
     /**
      * Bytes of the largest per-layer intermediate the closed forms allocate for this batch (the
-     * per-example convolution gradients or their Gram matrices, batch norm's per-position products),
+     * per-example convolution gradients or their Gram matrices, batch norm's per-position products, an
+     * embedding sequence's step Gram matrices),
      * counted from the shapes of one forward and backward pass; the arrays of the pass itself, the same
      * in every form, are not counted.
      */
@@ -98,9 +112,16 @@ public final class ExactGradientNorms implements GradientNorms {
                 }
 
                 @Override
-                public void convolution(INDArray delta, INDArray patches, boolean hasBias) {
+                public void convolution(INDArray delta, INDArray patches, int groups, boolean hasBias) {
                     largest[0] = Math.max(largest[0], convolutionForm.intermediateBytes(delta.size(0), delta.size(1),
                             patches.size(1), patches.size(2), delta.dataType().width()));
+                }
+
+                @Override
+                public void embedding(INDArray indices, INDArray delta, boolean hasBias) {
+                    long steps = delta.size(2);
+                    largest[0] = Math.max(largest[0], delta.size(0) * ((steps == 1 ? 0 : steps * steps) + delta.size(1))
+                            * delta.dataType().width());
                 }
 
                 @Override

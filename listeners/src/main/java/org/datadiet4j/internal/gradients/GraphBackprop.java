@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One batched forward pass and any number of backward passes through a {@link LayerGraph} in inference
@@ -17,8 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>The backward pass propagates the per-example gradient ε_i = ∂ℓ_i/∂(node output) itself, in reverse
  * topological order: because nothing in inference mode mixes examples, row i of the batched ε is exactly
  * the gradient of example i's own loss (or logit). Where an output feeds several nodes (a residual
- * shortcut), the ε they pass back are summed. Covered: the layers {@link LayerKind} names, with their
- * input preprocessors, and the vertices {@link VertexStep} names.
+ * shortcut), the ε they pass back are summed. Covered: the layers {@link LayerKind} names (each layer's own
+ * step in {@link LayerSteps}), with their input preprocessors as long as these keep one row per example,
+ * and the vertices {@link VertexStep} names.
  */
 final class GraphBackprop {
 
@@ -39,8 +39,9 @@ final class GraphBackprop {
     /**
      * The engine for {@code graph}.
      *
-     * @throws UnsupportedOperationException naming the first layer or vertex it does not cover, or when
-     *                                       the graph does not end in an output or loss layer
+     * @throws UnsupportedOperationException naming the first layer, vertex or preprocessor it does not cover
+     *                                       ({@link TimeStepFolding}), or when the graph does not end in an
+     *                                       output or loss layer
      */
     static GraphBackprop of(LayerGraph graph) {
         List<LayerKind> kinds = new ArrayList<>();
@@ -50,6 +51,7 @@ final class GraphBackprop {
             }
             kinds.add(node.layer() == null ? null : LayerKind.of(node));
         }
+        TimeStepFolding.check(graph, kinds);
         for (int k = 0; k < kinds.size(); k++) {
             boolean atOutput = k == graph.output();
             boolean outputKind = kinds.get(k) == LayerKind.OUTPUT || kinds.get(k) == LayerKind.LOSS;
@@ -67,8 +69,7 @@ final class GraphBackprop {
         private final INDArray features;
         private final INDArray[] inputs;
         private final INDArray[] outputs;
-        private final INDArray[] saved;
-        private final INDArray[] patches;
+        private final Object[] kept;
         private final int batch;
         private final int output;
 
@@ -76,15 +77,14 @@ final class GraphBackprop {
             this.features = features;
             this.inputs = new INDArray[nodes];
             this.outputs = new INDArray[nodes];
-            this.saved = new INDArray[nodes];
-            this.patches = new INDArray[nodes];
+            this.kept = new Object[nodes];
             this.batch = (int) features.size(0);
             this.output = output;
         }
 
         /** The output layer's pre-activation z: the logits under a softmax output. */
         INDArray outputPreActivation() {
-            return saved[output];
+            return (INDArray) kept[output];
         }
 
         private INDArray outputOf(int node) {
@@ -100,7 +100,11 @@ final class GraphBackprop {
         }
     }
 
-    /** The forward pass over a batch of {@code features}. */
+    /**
+     * The forward pass over a batch of {@code features}.
+     *
+     * @throws UnsupportedOperationException when an input preprocessor folds time steps into the batch
+     */
     Pass forward(INDArray features) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         List<LayerGraph.Node> nodes = graph.nodes();
@@ -114,6 +118,7 @@ final class GraphBackprop {
             INDArray activation = pass.outputOf(node.input(0));
             if (node.preProcessor() != null) {
                 activation = node.preProcessor().preProcess(activation, pass.batch, mgr);
+                requireOneRowPerExample(node, activation, pass.batch);
             }
             pass.inputs[k] = activation;
             Layer layer = node.layer();
@@ -131,55 +136,27 @@ final class GraphBackprop {
      * its output back permuted to NHWC.
      */
     private INDArray layerForward(Pass pass, int k, Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
-        if (!(channelsLast[k] && input.rank() == 4)) {
-            return layerForwardNchw(pass, k, layer, input, mgr);
+        boolean permuted = channelsLast[k] && input.rank() == 4;
+        if (permuted) {
+            pass.inputs[k] = input.permute(0, 3, 1, 2).dup('c');
         }
-        pass.inputs[k] = input.permute(0, 3, 1, 2).dup('c');
-        return layerForwardNchw(pass, k, layer, pass.inputs[k], mgr).permute(0, 2, 3, 1);
+        LayerSteps.Forward forward = LayerSteps.forward(kinds.get(k), layer, pass.inputs[k], mgr);
+        pass.kept[k] = forward.kept();
+        return permuted ? forward.output().permute(0, 2, 3, 1) : forward.output();
     }
 
-    private INDArray layerForwardNchw(Pass pass, int k, Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
-        switch (kinds.get(k)) {
-            case DENSE -> {
-                pass.saved[k] = LayerParts.affine(input, layer);
-                return LayerParts.activationFn(layer).getActivation(pass.saved[k].dup(), false);
-            }
-            case OUTPUT -> {
-                pass.saved[k] = LayerParts.affine(input, layer);
-                return null;
-            }
-            case LOSS -> {
-                pass.saved[k] = input;
-                return null;
-            }
-            case CONVOLUTION -> {
-                ConvolutionStep.Convolved convolved = ConvolutionStep.forward(input, layer);
-                pass.patches[k] = convolved.patches();
-                pass.saved[k] = convolved.preActivation();
-                return LayerParts.activationFn(layer).getActivation(pass.saved[k].dup(), false);
-            }
-            case BATCH_NORM -> {
-                BatchNormState bn = BatchNormState.of(layer);
-                pass.saved[k] = LayerParts.perChannel(LayerParts.perChannel(input, bn.mean().neg(), false),
-                        Transforms.pow(bn.sigma(), -1, true), true);
-                return LayerParts.perChannel(LayerParts.perChannel(pass.saved[k], bn.gamma(), true), bn.beta(), false);
-            }
-            case PARAMETER_FREE -> {
-                INDArray out = layer.activate(input, false, mgr);
-                // as DL4J leaves a layer between iterations: no reference to an array of this pass
-                layer.clear();
-                return out;
-            }
-            case DROPOUT -> {
-                return input;
-            }
-            case ACTIVATION -> {
-                return LayerParts.activationFn(layer).getActivation(input.dup(), false);
-            }
-            case PRELU -> {
-                return PReluStep.forward(layer, input);
-            }
-            default -> throw new IllegalStateException("no forward pass for " + kinds.get(k));
+    /**
+     * Checks that a preprocessor kept one row per example, for those {@link TimeStepFolding} cannot judge
+     * (a preprocessor of the user's own): one that folds time steps into the batch makes rows that are not
+     * examples, whose per-example gradients are sums over steps, not the closed forms here.
+     *
+     * @throws UnsupportedOperationException naming the node, its preprocessor and the row counts
+     */
+    private static void requireOneRowPerExample(LayerGraph.Node node, INDArray activation, int batch) {
+        if (activation.size(0) != batch) {
+            throw new UnsupportedOperationException(node.name() + "'s input preprocessor "
+                    + node.preProcessor().getClass().getSimpleName() + " makes " + activation.size(0) + " rows of a batch"
+                    + " of " + batch + " (time steps folded into the batch), which has no closed form here");
         }
     }
 
@@ -235,56 +212,10 @@ final class GraphBackprop {
      */
     private INDArray layerBackward(Pass pass, int k, Layer layer, INDArray epsilon, ParameterGradients visitor,
                                    boolean needInputGradient, LayerWorkspaceMgr mgr) {
-        if (!(channelsLast[k] && epsilon.rank() == 4)) {
-            return layerBackwardNchw(pass, k, layer, epsilon, visitor, needInputGradient, mgr);
-        }
-        INDArray back = layerBackwardNchw(pass, k, layer, epsilon.permute(0, 3, 1, 2).dup('c'), visitor,
-                needInputGradient, mgr);
-        return back == null ? null : back.permute(0, 2, 3, 1);
-    }
-
-    private INDArray layerBackwardNchw(Pass pass, int k, Layer layer, INDArray epsilon, ParameterGradients visitor,
-                                       boolean needInputGradient, LayerWorkspaceMgr mgr) {
-        switch (kinds.get(k)) {
-            case OUTPUT -> {
-                visitor.dense(pass.inputs[k], epsilon, LayerParts.hasBias(layer));
-                return needInputGradient ? epsilon.mmul(LayerParts.weights(layer).transpose()) : null;
-            }
-            case LOSS, DROPOUT -> {
-                return epsilon;
-            }
-            case DENSE -> {
-                INDArray delta = LayerParts.activationFn(layer).backprop(pass.saved[k].dup(), epsilon).getFirst();
-                visitor.dense(pass.inputs[k], delta, LayerParts.hasBias(layer));
-                return needInputGradient ? delta.mmul(LayerParts.weights(layer).transpose()) : null;
-            }
-            case CONVOLUTION -> {
-                return ConvolutionStep.backward(layer, pass.inputs[k],
-                        new ConvolutionStep.Convolved(pass.patches[k], pass.saved[k]), epsilon, visitor,
-                        needInputGradient);
-            }
-            case BATCH_NORM -> {
-                BatchNormState bn = BatchNormState.of(layer);
-                if (bn.learned()) {
-                    visitor.batchNorm(epsilon, pass.saved[k]);
-                }
-                return LayerParts.perChannel(epsilon, bn.gamma().div(bn.sigma()), true);
-            }
-            case PARAMETER_FREE -> {
-                layer.setInput(pass.inputs[k], mgr);
-                INDArray back = layer.backpropGradient(epsilon, mgr).getSecond();
-                layer.clear();
-                return back;
-            }
-            case ACTIVATION -> {
-                return LayerParts.activationFn(layer).backprop(pass.inputs[k].dup(), epsilon).getFirst();
-            }
-            case PRELU -> {
-                visitor.perExample(PReluStep.slopeGradients(layer, pass.inputs[k], epsilon));
-                return PReluStep.inputGradient(layer, pass.inputs[k], epsilon);
-            }
-            default -> throw new IllegalStateException("no backward pass for " + kinds.get(k));
-        }
+        boolean permuted = channelsLast[k] && epsilon.rank() == 4;
+        INDArray back = LayerSteps.backward(kinds.get(k), layer, pass.inputs[k], pass.kept[k],
+                permuted ? epsilon.permute(0, 3, 1, 2).dup('c') : epsilon, visitor, needInputGradient, mgr);
+        return permuted && back != null ? back.permute(0, 2, 3, 1) : back;
     }
 
     /** Adds {@code gradient} to the ε of node {@code target}'s output: an output used twice gets both. */

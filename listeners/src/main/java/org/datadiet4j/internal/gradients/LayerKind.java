@@ -15,7 +15,15 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
  * no parameters and never mix examples: they run forward and backward as DL4J computes them.
  */
 enum LayerKind {
-    DENSE, OUTPUT, LOSS, CONVOLUTION, PARAMETER_FREE, BATCH_NORM, DROPOUT, ACTIVATION, PRELU;
+    DENSE, OUTPUT, LOSS, CONVOLUTION, PARAMETER_FREE, BATCH_NORM, DROPOUT, ACTIVATION, PRELU,
+    /** A dense layer with layer normalisation of its pre-activation ({@link LayerNormStep}). */
+    LAYER_NORM_DENSE,
+    /** {@link DepthwiseStep}. */
+    DEPTHWISE,
+    /** {@link SeparableStep}. */
+    SEPARABLE,
+    /** An {@code EmbeddingLayer} or {@code EmbeddingSequenceLayer} ({@link EmbeddingStep}). */
+    EMBEDDING;
 
     /** Layers without parameters that act on each example alone, by their exact runtime class. */
     private static final Set<Class<?>> PARAMETER_FREE_LAYERS = Set.of(
@@ -35,11 +43,7 @@ enum LayerKind {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         Class<?> type = layer.getClass();
         if (type == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
-            if (((org.deeplearning4j.nn.conf.layers.DenseLayer) conf).hasLayerNorm()) {
-                throw new UnsupportedOperationException(node.name() + " is a DenseLayer with layer normalisation,"
-                        + " which has no closed form here");
-            }
-            return DENSE;
+            return ((org.deeplearning4j.nn.conf.layers.DenseLayer) conf).hasLayerNorm() ? LAYER_NORM_DENSE : DENSE;
         }
         if (type == org.deeplearning4j.nn.layers.OutputLayer.class && conf instanceof BaseOutputLayer) {
             return OUTPUT;
@@ -66,13 +70,30 @@ enum LayerKind {
         if (type == org.deeplearning4j.nn.layers.feedforward.PReLU.class) {
             return PRELU;
         }
+        if (type == org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer.class
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.class) {
+            return DEPTHWISE;
+        }
+        if (type == org.deeplearning4j.nn.layers.convolution.SeparableConvolution2DLayer.class
+                && conf.getClass() == org.deeplearning4j.nn.conf.layers.SeparableConvolution2D.class) {
+            return SEPARABLE;
+        }
+        if (type == org.deeplearning4j.nn.layers.feedforward.embedding.EmbeddingLayer.class
+                || type == org.deeplearning4j.nn.layers.feedforward.embedding.EmbeddingSequenceLayer.class) {
+            if (node.input(0) != LayerGraph.NETWORK_INPUT) {
+                throw new UnsupportedOperationException(node.name() + " is a " + conf.getClass().getSimpleName()
+                        + " fed by another node, which has no closed form here (its input must be the network's"
+                        + " class indices)");
+            }
+            return EMBEDDING;
+        }
         throw new UnsupportedOperationException(node.name() + " is a " + conf.getClass().getSimpleName()
                 + ", which has no closed form here");
     }
 
     /**
-     * True for a convolution or batch normalisation configured for channels-last (NHWC) images: it
-     * runs in NCHW between two permutations, as DL4J's own layers do.
+     * True for a convolution (plain, depthwise or separable) or batch normalisation configured for
+     * channels-last (NHWC) images: it runs in NCHW between two permutations, as DL4J's own layers do.
      */
     static boolean channelsLast(Layer layer) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();

@@ -1,6 +1,7 @@
 package org.datadiet4j.internal.gradients;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Model;
@@ -18,8 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link ScoringContext}). A
  * dense layer's block comes in closed form from Gram matrices of its inputs and of the
  * backpropagated δ: Θ_l[(i,k),(j,m)] = (a_i·a_j + 1)(δ_ik·δ_jm), the + 1 for the bias. A
- * convolution or batch-norm layer's block is formed from its explicit per-example gradient rows
- * (n·K × that layer's parameter count). Peak extra memory, in doubles: Θ itself, (n·K)², plus, held
+ * convolution (plain, depthwise, separable), batch-norm, PReLU or layer-norm gain layer's block is formed
+ * from its explicit per-example gradient rows (n·K × that layer's parameter count); an embedding's from its
+ * rows restricted to the table rows the probe batch uses (n·K × those rows·nOut), every other row being zero
+ * for every example. Peak extra memory, in doubles: Θ itself, (n·K)², plus, held
  * together until the K backward passes are done, every dense layer's δ (n·K × its width) and input
  * (n × its input width) and every convolution's and batch norm's gradient rows (n·K × its parameter
  * count); never n·K × all parameters of the dense layers, which dominate P in these networks.
@@ -60,10 +63,15 @@ public final class NeuralTangentKernel {
                     }
 
                     @Override
-                    public void convolution(INDArray delta, INDArray patches, boolean hasBias) {
+                    public void convolution(INDArray delta, INDArray patches, int groups, boolean hasBias) {
                         INDArray weights = Nd4j.matmul(delta, patches, false, true, false).reshape(n, -1);
-                        INDArray rows = hasBias ? Nd4j.concat(1, weights, delta.sum(2)) : weights;
+                        INDArray rows = hasBias ? Nd4j.concat(1, weights, delta.sum(2).reshape(n, -1)) : weights;
                         block(visit[0]++, Kind.ROWS).add(logit, null, rows, false);
+                    }
+
+                    @Override
+                    public void embedding(INDArray indices, INDArray delta, boolean hasBias) {
+                        convolution(delta, oneHotOverBatchVocabulary(indices), 1, hasBias);
                     }
 
                     @Override
@@ -93,6 +101,24 @@ public final class NeuralTangentKernel {
             }
             return theta.reshape(-1).toDoubleVector();
         });
+    }
+
+    /**
+     * The indices as one-hot columns over the distinct values in the batch, [n, distinct, steps]: an
+     * embedding's per-example gradient δ_i Uᵀ restricted to the table rows the batch uses, every other
+     * row being zero for every example (the same rows, in the same order, on every backward pass).
+     */
+    private static INDArray oneHotOverBatchVocabulary(INDArray indices) {
+        int[][] x = indices.toIntMatrix();
+        int[] vocabulary = Arrays.stream(x).flatMapToInt(Arrays::stream).distinct().sorted()
+                .toArray();
+        INDArray oneHot = Nd4j.zeros(indices.dataType(), x.length, vocabulary.length, x[0].length);
+        for (int i = 0; i < x.length; i++) {
+            for (int t = 0; t < x[i].length; t++) {
+                oneHot.putScalar(new long[] {i, Arrays.binarySearch(vocabulary, x[i][t]), t}, 1.0);
+            }
+        }
+        return oneHot;
     }
 
     private enum Kind { DENSE, ROWS }

@@ -6,9 +6,14 @@
  * checked against. Who does what: {@link org.datadiet4j.internal.gradients.LayerKind} tells which
  * layers have closed forms; {@link org.datadiet4j.internal.gradients.GraphBackprop} runs the inference-mode
  * forward and backward passes over the graph of layers and vertices (vertices in
- * {@link org.datadiet4j.internal.gradients.VertexStep}, convolutions in
- * {@link org.datadiet4j.internal.gradients.ConvolutionStep}, their geometry in
- * {@link org.datadiet4j.internal.gradients.ConvolutionGeometry}) and hands each layer's per-example pieces
+ * {@link org.datadiet4j.internal.gradients.VertexStep}, each layer by its kind in
+ * {@link org.datadiet4j.internal.gradients.LayerSteps}: convolutions in
+ * {@link org.datadiet4j.internal.gradients.ConvolutionStep}, {@link org.datadiet4j.internal.gradients.DepthwiseStep}
+ * and {@link org.datadiet4j.internal.gradients.SeparableStep}, their geometry in
+ * {@link org.datadiet4j.internal.gradients.ConvolutionGeometry}; layer normalisation in
+ * {@link org.datadiet4j.internal.gradients.LayerNormStep}, embeddings in
+ * {@link org.datadiet4j.internal.gradients.EmbeddingStep}, PReLU in
+ * {@link org.datadiet4j.internal.gradients.PReluStep}) and hands each layer's per-example pieces
  * to a {@link org.datadiet4j.internal.gradients.ParameterGradients};
  * {@link org.datadiet4j.internal.gradients.ClosedForms} turns them into squared norms ({@link org.datadiet4j.internal.gradients.ExactGradientNorms}) and
  * {@link org.datadiet4j.internal.gradients.NeuralTangentKernel} into kernel blocks. Every pass runs in the

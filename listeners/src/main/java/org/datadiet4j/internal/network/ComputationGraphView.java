@@ -150,6 +150,7 @@ final class ComputationGraphView extends NetworkView {
     @Override
     public NetworkView twin(INDArray oneExample, LayerConfEdit edit) {
         ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+        keepMergeAxes(graph.getConfiguration(), conf);
         Map<String, INDArray> activations = graph.feedForward(new INDArray[] {oneExample}, false, false);
         for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> entry : conf.getVertices().entrySet()) {
             if (entry.getValue() instanceof org.deeplearning4j.nn.conf.graph.LayerVertex vertex) {
@@ -163,6 +164,19 @@ final class ComputationGraphView extends NetworkView {
         ComputationGraph twin = new ComputationGraph(conf);
         twin.init();
         return new ComputationGraphView(twin);
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's {@code MergeVertex.clone()} drops the merge axis, which is 3 (not the default 1) in a
+     * channels-last graph: a clone would concatenate along the wrong axis and fail.
+     */
+    private static void keepMergeAxes(ComputationGraphConfiguration original, ComputationGraphConfiguration copy) {
+        for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> entry : original.getVertices().entrySet()) {
+            if (entry.getValue() instanceof org.deeplearning4j.nn.conf.graph.MergeVertex merge) {
+                ((org.deeplearning4j.nn.conf.graph.MergeVertex) copy.getVertices().get(entry.getKey()))
+                        .setMergeAxis(merge.getMergeAxis());
+            }
+        }
     }
 
     @Override

@@ -2,12 +2,21 @@ package org.datadiet4j.internal.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.datadiet4j.internal.gradients.GradientTestNets.maxRelativeError;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.datadiet4j.data.Examples;
+import org.datadiet4j.listeners.GrandListener;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -142,14 +151,45 @@ class GradientNormsTest {
         assertAllThreeAgree(net, GradientTestNets.features(5, 4, 26), GradientTestNets.oneHot(5, 3, 27));
     }
 
+    /**
+     * A recurrent layer has no closed form: building the fast path fails naming the layer and the reason in
+     * one line, and GraNd logs that line once and scores by per-example backpropagation instead.
+     */
     @Test
-    void denseLayerNormIsLeftToBruteForce() {
-        MultiLayerNetwork net = new MultiLayerNetwork(GradientTestNets.base(28).list()
-                .layer(new DenseLayer.Builder().nOut(5).hasLayerNorm(true).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(4)).build());
+    void anLstmFallsBackToBruteForceWithOneLogLineNamingItAndTheReason() {
+        MultiLayerNetwork net = new MultiLayerNetwork(GradientTestNets.base(29).list()
+                .layer(new LSTM.Builder().nIn(3).nOut(4).activation(Activation.TANH).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
         net.init();
-        assertThatThrownBy(() -> ExactGradientNorms.of(net)).hasMessageContaining("layer normalisation");
+        INDArray x = GradientTestNets.features(6, 3 * 5, 30).reshape(6, 3, 5);
+        int[] labels = {0, 2, 1, 1, 0, 2};
+        Examples examples = Examples.of(x, labels, 3);
+        GrandListener grand = GrandListener.builder(examples).atInit().build();
+
+        assertThatThrownBy(() -> ExactGradientNorms.of(net)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("layer 0 is a LSTM, which has no closed form here");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        float[] scores;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            scores = grand.scoreAll(net);
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(grand.usesBruteForce()).isTrue();
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("GraNd")))
+                .singleElement().asString()
+                .endsWith("GraNd: layer 0 is a LSTM, which has no closed form here; using brute-force per-example"
+                        + " backpropagation (exact, one backward pass per example, much slower)");
+        double[] reference = GradientTestNets.finiteDifferenceSquaredNorms(net, x, examples.range(0, 6).getLabels());
+        for (int i = 0; i < scores.length; i++) {
+            assertThat((double) scores[i]).isCloseTo(Math.sqrt(reference[i]), within(1e-4 * Math.sqrt(reference[i])));
+        }
     }
 
     @Test

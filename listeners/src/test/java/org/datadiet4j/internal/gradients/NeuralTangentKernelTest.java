@@ -2,10 +2,16 @@ package org.datadiet4j.internal.gradients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Θ from per-layer blocks against J Jᵀ of a Jacobian taken by finite differences of the logits. */
@@ -72,6 +78,33 @@ class NeuralTangentKernelTest {
         MultiLayerNetwork net = GradientTestNets.lenet(34);
         GradientTestNets.perturb(net, 35);
         INDArray x = GradientTestNets.features(4, 100, 36);
+
+        assertClose(NeuralTangentKernel.of(net).kernel(x), bruteForceKernel(net, x));
+    }
+
+    static Stream<Arguments> layerFamilies() {
+        CNN2DFormat nhwc = CNN2DFormat.NHWC;
+        CNN2DFormat nchw = CNN2DFormat.NCHW;
+        int side = LayerCoverageTestNets.SIDE;
+        return Stream.of(
+                Arguments.of("depthwise convolution (NHWC, multiplier 2, stride 2)", LayerCoverageTestNets.imageChain(41,
+                        nhwc, LayerCoverageTestNets.depthwise(2, nhwc).kernelSize(3, 3).stride(2, 2).build()),
+                        LayerCoverageTestNets.images(3, side, nhwc, 42)),
+                Arguments.of("separable convolution (multiplier 2, padding 1)", LayerCoverageTestNets.imageChain(43, nchw,
+                        LayerCoverageTestNets.separable(2, 3, nchw).kernelSize(2, 2).padding(1, 1).build()),
+                        LayerCoverageTestNets.images(3, side, nchw, 44)),
+                Arguments.of("dense with layer normalisation", LayerCoverageTestNets.layerNormMlp(45),
+                        GradientTestNets.features(4, 5, 46)),
+                Arguments.of("embedding", LayerCoverageTestNets.embeddingMlp(47, 4, true),
+                        LayerCoverageTestNets.indices(5, 1, 4, 48)),
+                Arguments.of("embedding sequences", LayerCoverageTestNets.embeddingSequenceNet(49, 5, 4, RNNFormat.NCW,
+                        true), LayerCoverageTestNets.indices(3, 4, 5, 50)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerFamilies")
+    void kernelOfEachLayerFamilyEqualsJJTranspose(String layers, MultiLayerNetwork net, INDArray x) {
+        GradientTestNets.perturb(net, 51);
 
         assertClose(NeuralTangentKernel.of(net).kernel(x), bruteForceKernel(net, x));
     }
