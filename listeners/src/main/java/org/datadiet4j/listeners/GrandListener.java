@@ -77,17 +77,24 @@ public final class GrandListener extends EpochScoringListener {
     }
 
     private GradientNorms pathFor(Model model) {
+        bruteForce = false;
+        sizing = null;
         if (mode == Mode.LAST_LAYER) {
             return LastLayerGradientNorms.of(model);
         }
         try {
             return ExactGradientNorms.of(model);
         } catch (UnsupportedOperationException e) {
-            log.warn("GraNd: {}; using brute-force per-example backpropagation (exact, one backward pass per"
-                    + " example, much slower)", e.getMessage());
-            bruteForce = true;
-            return BruteForceGradientNorms.of(model);
+            return bruteForceBecause(model, e);
         }
+    }
+
+    private GradientNorms bruteForceBecause(Model model, UnsupportedOperationException reason) {
+        log.warn("GraNd: {}; using brute-force per-example backpropagation (exact, one backward pass per"
+                + " example, much slower)", reason.getMessage());
+        bruteForce = true;
+        sizing = null;
+        return BruteForceGradientNorms.of(model);
     }
 
     /**
@@ -143,6 +150,20 @@ public final class GrandListener extends EpochScoringListener {
         if (norms == null) {
             checkModel(model);
         }
+        try {
+            return scoreEach(model);
+        } catch (UnsupportedOperationException e) {
+            if (bruteForce || mode != Mode.EXACT) {
+                throw e;
+            }
+            // the fast path found what it does not cover only when a batch ran (a preprocessor of the
+            // user's own that folds time steps into the batch): score again, every example by brute force
+            norms = bruteForceBecause(model, e);
+            return scoreEach(model);
+        }
+    }
+
+    private float[] scoreEach(Model model) {
         float[] scores = new float[examples.size()];
         ScoringContext.of(model).forEachBatch(examples, scoringBatchSize(), (ids, batch) -> {
             double[] squared = norms.squaredNorms(batch.getFeatures(), batch.getLabels());

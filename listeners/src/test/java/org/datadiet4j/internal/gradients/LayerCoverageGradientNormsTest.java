@@ -36,7 +36,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The closed forms of depthwise and separable convolutions, dense layers with layer normalisation and
  * embedding layers, in {@code MultiLayerNetwork}s and {@code ComputationGraph}s, against DL4J's own
  * per-example backpropagation ({@link BruteForceGradientNorms}) to 1e-10 and against central finite
- * differences of each example's loss to 1e-4, in double precision. {@link ExactGradientNorms#of} builds only
+ * differences of each example's loss to 1e-4 (every test but the later cases of a parameterised family,
+ * which finite differences would make minutes long), in double precision. {@link ExactGradientNorms#of} builds only
  * where every layer is covered (else it throws and a caller falls back), so each of these runs on the fast path.
  */
 class LayerCoverageGradientNormsTest {
@@ -46,6 +47,15 @@ class LayerCoverageGradientNormsTest {
      * differences; returns its squared norms.
      */
     static double[] assertFastPathAgrees(Model model, INDArray x, INDArray y) {
+        return assertFastPathAgrees(model, x, y, true);
+    }
+
+    /**
+     * As {@link #assertFastPathAgrees(Model, INDArray, INDArray)}; finite differences (two forward passes
+     * per parameter, the slow part) only when {@code withFiniteDifferences}: the first case of each
+     * parameterised family checks DL4J's backpropagation itself, the others the closed forms against it.
+     */
+    static double[] assertFastPathAgrees(Model model, INDArray x, INDArray y, boolean withFiniteDifferences) {
         double[] exact = ExactGradientNorms.of(model).squaredNorms(x, y);
         double[] bruteForce = BruteForceGradientNorms.of(model).squaredNorms(x, y);
         assertThat(maxRelativeError(exact, bruteForce)).isLessThan(1e-10);
@@ -53,8 +63,10 @@ class LayerCoverageGradientNormsTest {
             assertThat(maxRelativeError(ExactGradientNorms.of(model, form).squaredNorms(x, y), bruteForce))
                     .as("%s form", form).isLessThan(1e-10);
         }
-        assertThat(maxRelativeError(exact, GradientTestNets.finiteDifferenceSquaredNorms(model, x, y)))
-                .isLessThan(1e-4);
+        if (withFiniteDifferences) {
+            assertThat(maxRelativeError(exact, GradientTestNets.finiteDifferenceSquaredNorms(model, x, y)))
+                    .isLessThan(1e-4);
+        }
         assertThat(exact[0]).isNotEqualTo(exact[1]);
         return exact;
     }
@@ -80,11 +92,12 @@ class LayerCoverageGradientNormsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("depthwiseConvolutions")
     void depthwiseConvolutionMatchesBruteForceAndFiniteDifferences(String shape, CNN2DFormat format, Layer layer) {
+        boolean first = shape.equals(depthwiseConvolutions().findFirst().orElseThrow().get()[0]);
         MultiLayerNetwork net = LayerCoverageTestNets.imageChain(61, format, layer);
         GradientTestNets.perturb(net, 62);
 
         assertFastPathAgrees(net, LayerCoverageTestNets.images(5, LayerCoverageTestNets.SIDE, format, 63),
-                GradientTestNets.oneHot(5, LayerCoverageTestNets.CLASSES, 64));
+                GradientTestNets.oneHot(5, LayerCoverageTestNets.CLASSES, 64), first);
     }
 
     static Stream<Arguments> separableConvolutions() {
@@ -108,11 +121,12 @@ class LayerCoverageGradientNormsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("separableConvolutions")
     void separableConvolutionMatchesBruteForceAndFiniteDifferences(String shape, CNN2DFormat format, Layer layer) {
+        boolean first = shape.equals(separableConvolutions().findFirst().orElseThrow().get()[0]);
         MultiLayerNetwork net = LayerCoverageTestNets.imageChain(65, format, layer);
         GradientTestNets.perturb(net, 66);
 
         assertFastPathAgrees(net, LayerCoverageTestNets.images(5, LayerCoverageTestNets.SIDE, format, 67),
-                GradientTestNets.oneHot(5, LayerCoverageTestNets.CLASSES, 68));
+                GradientTestNets.oneHot(5, LayerCoverageTestNets.CLASSES, 68), first);
     }
 
     @Test
@@ -216,6 +230,25 @@ class LayerCoverageGradientNormsTest {
                 GradientTestNets.oneHot(3, 2, 92))).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("layer 1's input preprocessor StepsAsRows makes 12 rows of a batch of 3"
                         + " (time steps folded into the batch), which has no closed form here");
+    }
+
+    /** The listener, unlike the engine, does not stop training there: it scores every example by brute force. */
+    @Test
+    void grandListenerFallsBackWhenTheFastPathRefusesABatch() {
+        MultiLayerNetwork net = denseOnEachStep(new StepsAsRows());
+        INDArray x = LayerCoverageTestNets.indices(6, 4, 5, 93);
+        INDArray y = GradientTestNets.oneHot(6, 2, 94);
+        org.datadiet4j.listeners.GrandListener grand = org.datadiet4j.listeners.GrandListener
+                .builder(org.datadiet4j.data.Examples.of(x, y.argMax(1).toIntVector(), 2)).atInit().build();
+
+        float[] scores = grand.scoreNow(net, 0);
+
+        double[] expected = BruteForceGradientNorms.of(net).squaredNorms(x, y);
+        assertThat(grand.usesBruteForce()).isTrue();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) scores[i]).as("example %d", i).isCloseTo(Math.sqrt(expected[i]),
+                    org.assertj.core.api.Assertions.within(1e-6 * Math.sqrt(expected[i])));
+        }
     }
 
     /** [batch, size, steps] to [batch·steps, size] and back, as {@code RnnToFeedForwardPreProcessor} does. */
