@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * prediction of each row is arg max(hW + b), the class with the highest output (softmax keeps the
  * order; {@link AffineArgMax}: the same BLAS product as training, so the same logits, costing
  * about 1 % of a single-threaded MLP epoch's CPU in the overhead benchmark), compared with the label of the example id the id-stamping iterator reports for that row
- * ({@link FittedBatchIds}). Dropout inside the network is reflected as training applied it; dropout
+ * ({@link org.datadiet4j.data.FittedBatchIds}). Dropout inside the network is reflected as training applied it; dropout
  * on the output layer's own input is not (DL4J applies it inside that layer).
  *
  * <p>At the chosen epochs (1 or later) the counts so far are recorded as column {@code forgetting}

@@ -44,7 +44,7 @@ public final class InfoBatchRule {
         this.seed = seed;
     }
 
-    /** Whether epoch e (0-based) is pruned: 1 ≤ e < δ·E. */
+    /** Whether epoch e (0-based) is pruned: 1 ≤ e &lt; δ·E. */
     public boolean prunes(int epoch) {
         return epoch >= 1 && epoch < anneal * epochs;
     }
