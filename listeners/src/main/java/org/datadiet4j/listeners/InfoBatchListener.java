@@ -52,7 +52,6 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
     private WeightedLoss loss;
     private Model model;
     private boolean inEpoch;
-    private int fittedThisEpoch;
     private int lastEpochFitted;
     private long examplesFitted;
     private long examplesSkipped;
@@ -87,7 +86,6 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
             this.model = model;
         }
         inEpoch = true;
-        fittedThisEpoch = 0;
     }
 
     /** The output layer's loss as a {@link WeightedLoss}: the one a loaded model carries, or a new wrapper. */
@@ -140,7 +138,6 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
                         + " call keepOnly on it yourself");
             }
         }
-        fittedThisEpoch += ids.length;
         loss.weighRows(rowWeights);
     }
 
@@ -155,6 +152,8 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
     public void onEpochEnd(Model model) {
         inEpoch = false;
         loss.clearRows();
+        // the pass's examples, all fitted by now (a pass resumed in its middle included)
+        int fittedThisEpoch = iterator.visitingCount();
         lastEpochFitted = fittedThisEpoch;
         examplesFitted += fittedThisEpoch;
         examplesSkipped += examples.size() - fittedThisEpoch;
@@ -229,7 +228,6 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
     public void writeState(DataOutput out) throws IOException {
         StateIo.writeFloats(out, losses);
         StateIo.writeDoubles(out, weights);
-        out.writeInt(fittedThisEpoch);
         out.writeInt(lastEpochFitted);
         out.writeLong(examplesFitted);
         out.writeLong(examplesSkipped);
@@ -243,7 +241,6 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
         StateIo.requireLength("InfoBatch weights", losses.length, savedWeights.length);
         System.arraycopy(savedLosses, 0, losses, 0, losses.length);
         weights = savedWeights;
-        fittedThisEpoch = in.readInt();
         lastEpochFitted = in.readInt();
         examplesFitted = in.readLong();
         examplesSkipped = in.readLong();
