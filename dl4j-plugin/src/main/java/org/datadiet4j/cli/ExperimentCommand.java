@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.experiment.AumThreshold;
 import org.datadiet4j.experiment.ExperimentReport;
 import org.datadiet4j.experiment.LabelNoise;
 import org.datadiet4j.experiment.ResultsFile;
@@ -72,6 +73,11 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "Also train each seed with InfoBatch dynamic pruning (r = 0.5, δ = 0.875) at every noise level,"
                     + " for the report's dynamic-pruning table (default: on; --no-infobatch to skip).")
     boolean infoBatch;
+
+    @Option(names = "--aum-threshold", description = "With --noise: also train once with threshold samples (N/(c+1)"
+            + " examples relabelled to an extra class) and flag the labels whose AUM is at or below the 99th percentile"
+            + " of theirs (Pleiss et al. 2020); the flagged set's precision and recall go to the detection table.")
+    boolean aumThreshold;
 
     @Option(names = "--scores", defaultValue = "el2n,grand,forgetting,aum,random", split = ",", paramLabel = "NAME",
             description = "Scores to prune by (default ${DEFAULT-VALUE}).")
@@ -201,6 +207,15 @@ final class ExperimentCommand implements Callable<Integer> {
         for (int r = 0; r < runs; r++) {
             point(results, steps, level, "curve", "full", 1.0, 0, r, kind, noisy, test, null, report);
         }
+        if (level > 0 && aumThreshold && !results.has(level, "detection", "aum_threshold", level, 0, -1, "recall")) {
+            double[] flagged = thresholdDetection(kind, noisy, corruption);
+            results.add(new ResultsFile.Row(level, "detection", "aum_threshold", level, 0, -1, "flagged", flagged[0]));
+            results.add(new ResultsFile.Row(level, "detection", "aum_threshold", level, 0, -1, "precision", flagged[1]));
+            results.add(new ResultsFile.Row(level, "detection", "aum_threshold", level, 0, -1, "recall", flagged[2]));
+            report.printf(Locale.ROOT, "noise %.2f: AUM at or below the threshold samples' 99th percentile flags %.0f"
+                    + " labels, %.3f of them corrupted (precision), %.3f of the corrupted found (recall)%n", level,
+                    flagged[0], flagged[1], flagged[2]);
+        }
         for (int r = 0; r < runs && infoBatch; r++) {
             infoBatchPoint(results, steps, level, r, kind, noisy, test);
         }
@@ -241,6 +256,19 @@ final class ExperimentCommand implements Callable<Integer> {
                 new TrainingJob.Settings(kind, epochs, training.seed + run, training.batchSize, kept, null), null);
         results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "test_accuracy", result.testAccuracy()));
         results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "seconds", result.seconds()));
+    }
+
+    /** AUM over the first T epochs of R runs on the data with threshold samples: {flagged, precision, recall}. */
+    private double[] thresholdDetection(ModelKind kind, DataSource.Loaded noisy, LabelNoise corruption) {
+        Examples examples = noisy.examples();
+        AumThreshold draw = AumThreshold.draw(examples.labels(), examples.numClasses(), training.seed);
+        Examples relabelled = Examples.of(examples.range(0, examples.size()).getFeatures(), draw.labels(),
+                examples.numClasses() + 1);
+        ScoreStore store = new ScoreStore(examples.size());
+        ScoringJob.run(new DataSource.Loaded(relabelled, noisy.height(), noisy.width()), new ScoringJob.Settings(kind,
+                scoreEpoch, scoreEpoch, runs, training.seed, training.batchSize, List.of("aum"),
+                GrandListener.Mode.EXACT, 0, 0), store);
+        return draw.flag(store.column("aum").means(), corruption.corrupted());
     }
 
     /** Trains one fresh model with InfoBatch (defaults r = 0.5, δ = 0.875) and records it, unless done already. */
