@@ -33,6 +33,8 @@ class InfoBatchListenerTest {
         final List<float[]> lossesAtEnd = new ArrayList<>();
         final List<double[]> weightsAfter = new ArrayList<>();
         final List<TreeSet<Integer>> fed = new ArrayList<>();
+        int[] batchIds;
+        int weightedBatches;
 
         Witness(InfoBatchListener infoBatch) {
             this.infoBatch = infoBatch;
@@ -44,7 +46,26 @@ class InfoBatchListenerTest {
         }
 
         @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            // the score fit computed is the weighted mean of the losses InfoBatch read from this batch's forward pass
+            float[] losses = infoBatch.losses();
+            double[] weights = infoBatch.weights();
+            double expected = 0;
+            boolean weighted = false;
+            for (int id : batchIds) {
+                expected += weights[id] * losses[id];
+                weighted |= weights[id] != 1.0;
+            }
+            expected /= batchIds.length;
+            assertThat(model.score()).as("score of iteration %d", iteration)
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-5 * Math.max(1, expected)));
+            weightedBatches += weighted ? 1 : 0;
+        }
+
+        @Override
         public void onForwardPass(Model model, List<INDArray> activations) {
+            batchIds = java.util.Arrays.stream(activations.get(0).getColumn(0).toDoubleVector()).mapToInt(v -> (int) v)
+                    .toArray();
             for (double id : activations.get(0).getColumn(0).toDoubleVector()) {
                 assertThat(fed.get(fed.size() - 1).add((int) id)).as("id %s fed twice in an epoch", id).isTrue();
             }
@@ -95,6 +116,7 @@ class InfoBatchListenerTest {
             skipped += 400 - kept.size();
         }
         assertThat(infoBatch.examplesSkipped()).isEqualTo(skipped).isPositive();
+        assertThat(witness.weightedBatches).isPositive();
         assertThat(infoBatch.examplesFitted()).isEqualTo(8 * 400 - skipped);
         // every example was presented: no loss is missing
         for (float loss : infoBatch.losses()) {
