@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * wraps the output layer's loss in a {@link WeightedLoss} (in place, in the model's configuration, so a
  * checkpoint carries the wrapper; a loaded wrapper is reused) and hands it the weights of the rows of
  * each batch being fitted. With r = 0 nothing is dropped, every weight is 1 and training is bit for bit
- * that without the listener. Per-example losses ignore label masks (rows of [batch, classes] only).
+ * that without the listener. Per-example losses are those of the training-mode pass (with whatever
+ * dropout training drew) and ignore label masks (rows of [batch, classes] only).
  *
  * <p>Its state (last losses, current weights, counts) saves with a model checkpoint ({@link Resumable});
  * restoring it installs the current epoch's keep-set in the iterator again.
