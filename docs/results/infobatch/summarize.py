@@ -22,3 +22,16 @@ for arm in arms:
     print(f"| {arm} | {len(sel)} | {100*statistics.mean(acc):.2f} ± {100*sd:.2f} % | "
           f"{100*(statistics.mean(acc)-full_acc):+.2f} | {100*saved:.1f} % | "
           f"{', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(ratios):.2f} |")
+
+timing = os.path.join(os.path.dirname(path), "timing.csv")
+if os.path.exists(timing):
+    rows = list(csv.DictReader(open(timing)))
+    full = {r["pair"]: r for r in rows if r["arm"] == "full"}
+    cpu = lambda r: float(r["user_seconds"]) + float(r["system_seconds"])
+    print()
+    print("| arm | pair | elapsed s | CPU s (user+sys) | elapsed / full | CPU / full |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        f = full[r["pair"]]
+        print(f"| {r['arm']} | {r['pair']} | {float(r['elapsed_seconds']):.1f} | {cpu(r):.1f} | "
+              f"{float(r['elapsed_seconds']) / float(f['elapsed_seconds']):.2f} | {cpu(r) / cpu(f):.2f} |")
