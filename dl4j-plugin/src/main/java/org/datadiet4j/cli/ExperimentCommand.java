@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
+import org.datadiet4j.experiment.AumThreshold;
 import org.datadiet4j.experiment.ExperimentReport;
 import org.datadiet4j.experiment.LabelNoise;
 import org.datadiet4j.experiment.ResultsFile;
@@ -17,6 +18,7 @@ import org.datadiet4j.io.InvalidInputException;
 import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.models.ModelKind;
 import org.datadiet4j.pruning.PruningPolicy;
+import org.datadiet4j.scores.ScoreDirection;
 import org.datadiet4j.scores.ScoreStore;
 import org.datadiet4j.scores.ScoreTable;
 import org.datadiet4j.scores.Spearman;
@@ -67,7 +69,17 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "Keep fractions of the pruning curves (default ${DEFAULT-VALUE}).")
     List<Double> keeps;
 
-    @Option(names = "--scores", defaultValue = "el2n,grand,forgetting,random", split = ",", paramLabel = "NAME",
+    @Option(names = "--infobatch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train each seed with InfoBatch dynamic pruning (r = 0.5, δ = 0.875) at every noise level,"
+                    + " for the report's dynamic-pruning table (default: on; --no-infobatch to skip).")
+    boolean infoBatch;
+
+    @Option(names = "--aum-threshold", description = "With --noise: also train once with threshold samples (N/(c+1)"
+            + " examples relabelled to an extra class) and flag the labels whose AUM is at or below the 99th percentile"
+            + " of theirs (Pleiss et al. 2020); the flagged set's precision and recall go to the detection table.")
+    boolean aumThreshold;
+
+    @Option(names = "--scores", defaultValue = "el2n,grand,forgetting,aum,random", split = ",", paramLabel = "NAME",
             description = "Scores to prune by (default ${DEFAULT-VALUE}).")
     List<String> scores;
 
@@ -93,9 +105,9 @@ final class ExperimentCommand implements Callable<Integer> {
         ScoreCommand.requireAtLeast("--score-epoch", scoreEpoch, 1);
         ScoreCommand.requireAtLeast("--windows", windows, 0);
         for (String score : scores) {
-            if (!List.of("el2n", "grand", "forgetting", "random").contains(score)) {
+            if (!List.of("el2n", "grand", "forgetting", "aum", "random").contains(score)) {
                 throw new InvalidInputException("unknown score '" + score + "' in --scores: use el2n, grand, forgetting,"
-                        + " random");
+                        + " aum, random");
             }
         }
         for (double keep : keeps) {
@@ -124,7 +136,8 @@ final class ExperimentCommand implements Callable<Integer> {
             report.println(split.describe(source, loaded, training.seed));
         }
         List<Double> levels = noise > 0 ? List.of(0.0, noise) : List.of(0.0);
-        Steps steps = new Steps(levels.size() * runs * (1 + (long) scores.size() * keepsBelowOne().size() + windows));
+        Steps steps = new Steps(levels.size() * runs * (1 + (long) scores.size() * keepsBelowOne().size() + windows
+                + (infoBatch ? 1 : 0)));
         long start = System.nanoTime();
         for (double level : levels) {
             runLevel(level, kind, train, test, dir, results, steps, report);
@@ -184,7 +197,7 @@ final class ExperimentCommand implements Callable<Integer> {
         if (level > 0) {
             int top = corruption.count();
             for (String score : scored) {
-                double[] pr = corruption.precisionRecallAtTop(table.column(score), top);
+                double[] pr = corruption.precisionRecallAtTop(ScoreDirection.hardness(score, table.column(score)), top);
                 results.add(new ResultsFile.Row(level, "detection", score, level, 0, -1, "precision", pr[0]));
                 results.add(new ResultsFile.Row(level, "detection", score, level, 0, -1, "recall", pr[1]));
                 report.printf(Locale.ROOT, "noise %.2f: top-%d by %s holds %.3f corrupted labels (precision), finds %.3f of"
@@ -194,12 +207,25 @@ final class ExperimentCommand implements Callable<Integer> {
         for (int r = 0; r < runs; r++) {
             point(results, steps, level, "curve", "full", 1.0, 0, r, kind, noisy, test, null, report);
         }
+        if (level > 0 && aumThreshold && !results.has(level, "detection", "aum_threshold", level, 0, -1, "recall")) {
+            double[] flagged = thresholdDetection(kind, noisy, corruption);
+            results.add(new ResultsFile.Row(level, "detection", "aum_threshold", level, 0, -1, "flagged", flagged[0]));
+            results.add(new ResultsFile.Row(level, "detection", "aum_threshold", level, 0, -1, "precision", flagged[1]));
+            results.add(new ResultsFile.Row(level, "detection", "aum_threshold", level, 0, -1, "recall", flagged[2]));
+            report.printf(Locale.ROOT, "noise %.2f: AUM at or below the threshold samples' 99th percentile flags %.0f"
+                    + " labels, %.3f of them corrupted (precision), %.3f of the corrupted found (recall)%n", level,
+                    flagged[0], flagged[1], flagged[2]);
+        }
+        for (int r = 0; r < runs && infoBatch; r++) {
+            infoBatchPoint(results, steps, level, r, kind, noisy, test);
+        }
         for (String score : scores) {
             for (double keep : keepsBelowOne()) {
                 for (int r = 0; r < runs; r++) {
                     PruningPolicy policy = score.equals("random") ? new PruningPolicy.RandomSubset(training.seed + r)
                             : new PruningPolicy.Hardest();
-                    float[] values = score.equals("random") ? new float[examples.size()] : table.column(score);
+                    float[] values = score.equals("random") ? new float[examples.size()]
+                            : ScoreDirection.hardness(score, table.column(score));
                     int[] kept = policy.select(values, examples.labels(), examples.numClasses(), keep);
                     point(results, steps, level, "curve", score, keep, 0, r, kind, noisy, test, kept, report);
                 }
@@ -232,6 +258,37 @@ final class ExperimentCommand implements Callable<Integer> {
         results.add(new ResultsFile.Row(level, phase, score, keep, offset, run, "seconds", result.seconds()));
     }
 
+    /** AUM over the first T epochs of R runs on the data with threshold samples: {flagged, precision, recall}. */
+    private double[] thresholdDetection(ModelKind kind, DataSource.Loaded noisy, LabelNoise corruption) {
+        Examples examples = noisy.examples();
+        AumThreshold draw = AumThreshold.draw(examples.labels(), examples.numClasses(), training.seed);
+        Examples relabelled = Examples.of(examples.range(0, examples.size()).getFeatures(), draw.labels(),
+                examples.numClasses() + 1);
+        ScoreStore store = new ScoreStore(examples.size());
+        ScoringJob.run(new DataSource.Loaded(relabelled, noisy.height(), noisy.width()), new ScoringJob.Settings(kind,
+                scoreEpoch, scoreEpoch, runs, training.seed, training.batchSize, List.of("aum"),
+                GrandListener.Mode.EXACT, 0, 0), store);
+        return draw.flag(store.column("aum").means(), corruption.corrupted());
+    }
+
+    /** Trains one fresh model with InfoBatch (defaults r = 0.5, δ = 0.875) and records it, unless done already. */
+    private void infoBatchPoint(ResultsFile results, Steps steps, double level, int run, ModelKind kind,
+                                DataSource.Loaded train, DataSource.Loaded test) throws IOException {
+        if (results.has(level, "dynamic", "infobatch", 1, 0, run, "test_accuracy")) {
+            steps.skip();
+            return;
+        }
+        steps.next(String.format(Locale.ROOT, "noise %.2f infobatch seed %d", level, run));
+        TrainingJob.Result result = TrainingJob.run(train, test, new TrainingJob.Settings(kind, epochs,
+                training.seed + run, training.batchSize, null, null,
+                new TrainingJob.Dynamic("infobatch", 0.5, 0.875, null)), null);
+        long fitted = result.examplesPerEpoch().stream().mapToLong(Integer::longValue).sum();
+        double fraction = fitted / ((double) train.examples().size() * result.examplesPerEpoch().size());
+        results.add(new ResultsFile.Row(level, "dynamic", "infobatch", 1, 0, run, "fitted_fraction", fraction));
+        results.add(new ResultsFile.Row(level, "dynamic", "infobatch", 1, 0, run, "seconds", result.seconds()));
+        results.add(new ResultsFile.Row(level, "dynamic", "infobatch", 1, 0, run, "test_accuracy", result.testAccuracy()));
+    }
+
     /** The averaged scores of one noise level, computed once and kept in DIR/scores-noise-L.csv. */
     private ScoreTable scores(double level, ModelKind kind, DataSource.Loaded train, Path dir) throws IOException {
         Path file = dir.resolve(String.format(Locale.ROOT, "scores-noise-%s.csv", level));
@@ -245,7 +302,7 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         ScoreStore store = new ScoreStore(train.examples().size());
         List<String> duringTraining = new ArrayList<>();
-        for (String score : List.of("el2n", "forgetting")) {
+        for (String score : List.of("el2n", "forgetting", "aum")) {
             if (scores.contains(score) || (score.equals("el2n") && windows > 0)) {
                 duringTraining.add(score);
             }

@@ -9,6 +9,7 @@ import org.datadiet4j.pruning.KeepSet;
 import org.datadiet4j.pruning.PruningDecision;
 import org.datadiet4j.pruning.PruningPolicy;
 import org.datadiet4j.pruning.Quotas;
+import org.datadiet4j.scores.ScoreDirection;
 import org.datadiet4j.scores.ScoreTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,7 @@ final class PruneCommand implements Callable<Integer> {
         for (int label : table.labels()) {
             numClasses = Math.max(numClasses, label + 1);
         }
-        int[] kept = chosen.select(table.column(score), table.labels(), numClasses, keep);
+        int[] kept = chosen.select(ScoreDirection.hardness(score, table.column(score)), table.labels(), numClasses, keep);
         int[] perClass = Quotas.perClass(kept, table.labels(), numClasses);
         try {
             KeepSet.write(out, kept, table.size());

@@ -13,6 +13,7 @@ import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.datasets.DataSource;
 import org.datadiet4j.internal.gradients.GrandVerification;
+import org.datadiet4j.listeners.AumListener;
 import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
@@ -183,6 +184,7 @@ final class ScoringJob {
                         .mode(settings.grandMode()).store(store).build();
                 case "forgetting" -> ForgettingListener.builder(iterator).atEpochs(settings.epochs()).store(store)
                         .build();
+                case "aum" -> AumListener.builder(iterator).atEpochs(settings.epochs()).store(store).build();
                 default -> throw new IllegalArgumentException("no listener for score " + score);
             });
         }

@@ -78,6 +78,25 @@ final class TrainCommand implements Callable<Integer> {
             + " loading them (for a CSV larger than memory); epochs visit the rows in file order, not reshuffled.")
     boolean stream;
 
+    @Option(names = "--dynamic", paramLabel = "infobatch|random",
+            description = "Dynamic pruning every epoch: infobatch (Qin et al. 2024: drop a fraction r of the examples"
+                    + " whose last loss is below the mean, weight the kept ones 1/(1-r)), or random (the baseline:"
+                    + " fit a random --fitted-per-epoch examples in each epoch).")
+    String dynamic;
+
+    @Option(names = "--prune-ratio", defaultValue = "0.5", paramLabel = "r",
+            description = "InfoBatch: fraction of the well-learned examples dropped each epoch, in [0, 1)"
+                    + " (default ${DEFAULT-VALUE}).")
+    double pruneRatio;
+
+    @Option(names = "--anneal", defaultValue = "0.875", paramLabel = "δ",
+            description = "InfoBatch: epochs from δ·E on use every example, δ in [0, 1] (default ${DEFAULT-VALUE}).")
+    double anneal;
+
+    @Option(names = "--fitted-per-epoch", split = ",", paramLabel = "N",
+            description = "--dynamic random: examples to fit in each epoch (e.g. the counts an InfoBatch run printed).")
+    int[] fittedPerEpoch;
+
     @Override
     public Integer call() {
         ScoreCommand.requireAtLeast("--epochs", epochs, 1);
@@ -107,13 +126,17 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        TrainingJob.Dynamic dynamicPruning = dynamic();
+        if (dynamicPruning != null && (pruning != null || keep != null)) {
+            throw new InvalidInputException("--dynamic excludes --keep and --prune-at: choose one way of pruning");
+        }
         DataSource source = data.source();
         split.check(source);
         Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
         CheckpointDirectory resumable = resume.directory(String.format(
                 Locale.ROOT, "data=%s%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
                 split.settings(), data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep,
-                pruning));
+                pruning) + (dynamicPruning == null ? "" : " dynamic=" + dynamicPruning));
         if (stream && source.csvFile() == null) {
             throw new InvalidInputException("--stream streams a CSV --data from disk; " + source.spec()
                     + " is loaded into memory: drop --stream");
@@ -146,7 +169,8 @@ final class TrainCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
             }
             result = TrainingJob.run(iterator, side, test,
-                    new TrainingJob.Settings(kind, epochs, training.seed, training.batchSize, keepIds, pruning),
+                    new TrainingJob.Settings(kind, epochs, training.seed, training.batchSize, keepIds, pruning,
+                            dynamicPruning),
                     dir == null ? null : dir.resolve("keep.csv"), endpoint == null ? null : endpoint.registry(), job,
                     resumable);
         }
@@ -158,7 +182,50 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         report(spec.commandLine().getOut(), "train", result);
+        if (dynamicPruning != null) {
+            long fitted = result.examplesPerEpoch().stream().mapToLong(Integer::longValue).sum();
+            long all = (long) iterator.examples().size() * result.examplesPerEpoch().size();
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d of %d example passes fitted, %.1f%% saved%n",
+                    dynamicPruning, fitted, all, 100.0 * (all - fitted) / all);
+            spec.commandLine().getOut().flush();
+        }
         return 0;
+    }
+
+    /** The dynamic pruning asked for, checked; null without {@code --dynamic}. */
+    private TrainingJob.Dynamic dynamic() {
+        if (dynamic == null) {
+            for (String option : new String[] {"--prune-ratio", "--anneal", "--fitted-per-epoch"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new InvalidInputException(option + " only applies to dynamic pruning: add --dynamic infobatch"
+                            + (option.equals("--fitted-per-epoch") ? " (or random)" : ""));
+                }
+            }
+            return null;
+        }
+        switch (dynamic) {
+            case "infobatch" -> {
+                if (!(pruneRatio >= 0 && pruneRatio < 1)) {
+                    throw new InvalidInputException("--prune-ratio must be in [0, 1), got " + pruneRatio);
+                }
+                if (!(anneal >= 0 && anneal <= 1)) {
+                    throw new InvalidInputException("--anneal must be in [0, 1], got " + anneal);
+                }
+                if (fittedPerEpoch != null) {
+                    throw new InvalidInputException("--fitted-per-epoch is for --dynamic random; InfoBatch decides"
+                            + " the counts itself");
+                }
+                return new TrainingJob.Dynamic(dynamic, pruneRatio, anneal, null);
+            }
+            case "random" -> {
+                if (fittedPerEpoch == null) {
+                    throw new InvalidInputException("--dynamic random needs --fitted-per-epoch N1,N2,... (the examples to"
+                            + " fit in each epoch)");
+                }
+                return new TrainingJob.Dynamic(dynamic, Double.NaN, Double.NaN, fittedPerEpoch);
+            }
+            default -> throw new InvalidInputException("unknown --dynamic '" + dynamic + "': use infobatch or random");
+        }
     }
 
     static void report(PrintWriter out, String name, TrainingJob.Result result) {

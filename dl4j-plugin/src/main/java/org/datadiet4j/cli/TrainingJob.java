@@ -11,6 +11,7 @@ import org.datadiet4j.listeners.El2nListener;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
 import org.datadiet4j.listeners.GrandListener;
+import org.datadiet4j.listeners.InfoBatchListener;
 import org.datadiet4j.resume.ResumableCheckpointListener;
 import org.datadiet4j.resume.ResumePoint;
 import org.datadiet4j.resume.Resumed;
@@ -39,10 +40,27 @@ final class TrainingJob {
     }
 
     /**
+     * Dynamic pruning: {@code infobatch} with prune ratio r and anneal δ, or {@code random}, fitting a uniform
+     * random {@code fittedPerEpoch[e]} examples in epoch e (the baseline).
+     */
+    record Dynamic(String kind, double pruneRatio, double anneal, int[] fittedPerEpoch) {
+        @Override
+        public String toString() {
+            return kind.equals("random") ? "random" + java.util.Arrays.toString(fittedPerEpoch)
+                    : kind + "(r=" + pruneRatio + ",anneal=" + anneal + ")";
+        }
+    }
+
+    /**
      * @param keep    a fixed keep-set (ids) or null for all examples
      * @param pruning early pruning or null
+     * @param dynamic dynamic pruning or null
      */
-    record Settings(ModelKind model, int epochs, long seed, int batchSize, int[] keep, Pruning pruning) {
+    record Settings(ModelKind model, int epochs, long seed, int batchSize, int[] keep, Pruning pruning,
+                    Dynamic dynamic) {
+        Settings(ModelKind model, int epochs, long seed, int batchSize, int[] keep, Pruning pruning) {
+            this(model, epochs, seed, batchSize, keep, pruning, null);
+        }
     }
 
     /**
@@ -133,6 +151,17 @@ final class TrainingJob {
             metrics.scores(scorer);
         }
         metrics.pruning(iterator, pruner);
+        if (settings.dynamic() != null) {
+            Dynamic dynamic = settings.dynamic();
+            if (dynamic.kind().equals("infobatch")) {
+                InfoBatchListener infoBatch = InfoBatchListener.builder(iterator).pruneRatio(dynamic.pruneRatio())
+                        .anneal(dynamic.anneal()).epochs(settings.epochs()).seed(settings.seed()).build();
+                listeners.add(infoBatch);
+                metrics.dynamic(infoBatch);
+            } else {
+                listeners.add(new RandomDropListener(iterator, dynamic.fittedPerEpoch(), settings.seed()));
+            }
+        }
         listeners.add(Progress.onStderr("training", expectedBatches(examples.size(), settings)));
         ResumePoint point = checkpoints == null ? null : checkpoints.latest().orElse(null);
         MultiLayerNetwork network = point != null ? CheckpointDirectory.load(point)

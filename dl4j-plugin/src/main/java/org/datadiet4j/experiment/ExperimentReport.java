@@ -112,6 +112,7 @@ public final class ExperimentReport {
                             .append("\" alt=\"").append(figure[1]).append("\"></p>\n");
                 }
             }
+            DynamicReport.append(html, rows, level);
             appendMetricTable(html, rows, level, "detection", "Corrupted labels among the top-scored examples",
                     List.of("precision", "recall"));
             appendMetricTable(html, rows, level, "correlation", "Spearman rank correlation between scores",

@@ -148,7 +148,7 @@ class CsvTestSplitTest {
 
         Outcome outcome = run("experiment", "--data", csv.toString(), "--label-column", LABEL_COLUMN, "--test-fraction",
                 "0.2", "--noise", "0.1", "--runs", "1", "--score-epoch", "1", "--epochs", "2", "--keep", "1.0,0.5",
-                "--scores", "el2n,random", "--batch-size", "16", "--out", out.toString());
+                "--scores", "el2n,random", "--batch-size", "16", "--no-infobatch", "--out", out.toString());
 
         assertThat(outcome.status()).as(outcome.err()).isZero();
         assertThat(outcome.out()).containsPattern("data: \\S+, 4\\d\\d training and 1\\d\\d test examples");

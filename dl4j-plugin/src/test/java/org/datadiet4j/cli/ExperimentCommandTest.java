@@ -27,7 +27,7 @@ class ExperimentCommandTest {
         Path data = IdxFilesForTests.syntheticSplits(dir.resolve("idx"), 150, 60, 5);
         Path out = dir.resolve("exp");
         String[] args = {"experiment", "--data", data.toString(), "--runs", "2", "--score-epoch", "1", "--epochs", "1",
-                "--keep", "1.0,0.5", "--scores", "el2n,grand,forgetting,random", "--noise", "0.2", "--windows", "2",
+                "--keep", "1.0,0.5", "--scores", "el2n,grand,forgetting,aum,random", "--noise", "0.2", "--windows", "2",
                 "--window-size", "0.5", "--out", out.toString()};
 
         assertThat(run(args)).isZero();
@@ -35,21 +35,22 @@ class ExperimentCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         assertThat(lines.get(0)).isEqualTo("noise,phase,score,keep,offset,seed,metric,value");
         List<String[]> rows = lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
-        // per level: 3 correlations, full data 2 seeds x 2 metrics, 4 scores x 1 keep x 2 seeds x 2 metrics,
-        // 2 windows x 2 seeds x 2 metrics; the noisy level adds 3 scores x (precision, recall)
-        assertThat(rows).hasSize(2 * (3 + 4 + 16 + 8) + 6);
+        // per level: 6 correlations, full data 2 seeds x 2 metrics, 5 scores x 1 keep x 2 seeds x 2 metrics,
+        // 2 windows x 2 seeds x 2 metrics, InfoBatch 2 seeds x 3 metrics; the noisy level adds 4 scores x
+        // (precision, recall)
+        assertThat(rows).hasSize(2 * (6 + 4 + 20 + 8 + 6) + 8);
         assertThat(rows.stream().map(r -> String.join(",", List.of(r).subList(0, 7))).distinct()).hasSize(rows.size());
         for (String[] row : rows) {
             double value = Double.parseDouble(row[7]);
             switch (row[6]) {
-                case "test_accuracy", "precision", "recall" -> assertThat(value).isBetween(0.0, 1.0);
+                case "test_accuracy", "precision", "recall", "fitted_fraction" -> assertThat(value).isBetween(0.0, 1.0);
                 case "spearman" -> assertThat(value).isBetween(-1.0, 1.0);
                 case "seconds" -> assertThat(value).isPositive();
                 default -> throw new AssertionError("unexpected metric " + row[6]);
             }
         }
         // top-k with k = the number of corrupted labels: precision and recall are the same count over the same k
-        for (String score : List.of("el2n", "grand", "forgetting")) {
+        for (String score : List.of("el2n", "grand", "forgetting", "aum")) {
             double precision = value(rows, "detection", score, "precision");
             assertThat(value(rows, "detection", score, "recall")).isEqualTo(precision);
         }
@@ -61,7 +62,9 @@ class ExperimentCommandTest {
         assertThat(out.resolve("sliding-window.png")).isNotEmptyFile();
         assertThat(out.resolve("histograms-noise-0.2.png")).isNotEmptyFile();
         assertThat(out.resolve("suspects-noise-0.2.png")).isNotEmptyFile();
-        assertThat(out.resolve("report.html")).content().contains("suspects-noise-0.2.png");
+        assertThat(out.resolve("report.html")).content().contains("suspects-noise-0.2.png").contains("Dynamic pruning");
+        // one epoch: InfoBatch never prunes the first, so it fits every example pass
+        assertThat(value(rows, "dynamic", "infobatch", "fitted_fraction")).isEqualTo(1.0);
 
         FileTime scored = Files.getLastModifiedTime(out.resolve("scores-noise-0.0.csv"));
         assertThat(run(args)).isZero();

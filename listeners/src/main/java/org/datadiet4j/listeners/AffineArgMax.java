@@ -60,6 +60,24 @@ final class AffineArgMax {
         return predicted;
     }
 
+    /**
+     * The logits hW + b of the last call's batch as a new array [rows, out] outside any workspace, in W's
+     * data type (the same numbers as {@link #logit}), for a loss function to read; W's type is float or double.
+     */
+    INDArray logits() {
+        int rows = (int) logits.size(0);
+        int out = (int) logits.size(1);
+        INDArray z = Nd4j.createUninitializedDetached(logits.dataType(), 'f', rows, out);
+        if (wide == null) {
+            z.data().asNioFloat().put(values, 0, rows * out);
+        } else if (logits.dataType() == DataType.DOUBLE) {
+            z.data().asNioDouble().put(wide, 0, rows * out);
+        } else {
+            throw new IllegalStateException("logits of a " + logits.dataType() + " network: use float or double");
+        }
+        return z;
+    }
+
     /** The logit of class k in row r of the last call's batch. */
     double logit(int r, int k) {
         int rows = (int) logits.size(0);

@@ -143,6 +143,14 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
         }
     }
 
+    /**
+     * The scores ordered so that higher is harder, as pruning policies rank them: the scores themselves
+     * by default; negated for a score whose low end is the hard one (AUM).
+     */
+    public float[] hardness(float[] scores) {
+        return scores;
+    }
+
     /** True when +∞ is a meaningful score (never learned), false when it means the outputs overflowed. */
     protected boolean infinityIsAScore() {
         return false;

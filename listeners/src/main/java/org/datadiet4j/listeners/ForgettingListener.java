@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.datadiet4j.data.ExampleIdIterator;
-import org.datadiet4j.data.FittedBatchIds;
 import org.datadiet4j.scores.ForgettingTracker;
 import org.datadiet4j.scores.ScoreStore;
-import org.datadiet4j.internal.network.NetworkView;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * prediction of each row is arg max(hW + b), the class with the highest output (softmax keeps the
  * order; {@link AffineArgMax}: the same BLAS product as training, so the same logits, costing
  * about 1 % of a single-threaded MLP epoch's CPU in the overhead benchmark), compared with the label of the example id the id-stamping iterator reports for that row
- * ({@link FittedBatchIds}). Dropout inside the network is reflected as training applied it; dropout
+ * ({@link org.datadiet4j.data.FittedBatchIds}). Dropout inside the network is reflected as training applied it; dropout
  * on the output layer's own input is not (DL4J applies it inside that layer).
  *
  * <p>At the chosen epochs (1 or later) the counts so far are recorded as column {@code forgetting}
@@ -32,17 +28,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ForgettingListener extends EpochScoringListener {
 
-    private final FittedBatchIds fitted;
     private final ForgettingTracker tracker;
-    private final AffineArgMax argMax = new AffineArgMax();
+    private final FittedLogits logits;
     private boolean inEpoch;
     private int epoch;
-    private NetworkView network;
-    private Layer outputLayer;
 
     private ForgettingListener(Builder builder) {
         super("forgetting", builder);
-        this.fitted = builder.iterator.fittedBatchIds();
+        this.logits = new FittedLogits(builder.iterator.fittedBatchIds());
         this.tracker = new ForgettingTracker(examples.size());
     }
 
@@ -58,14 +51,13 @@ public final class ForgettingListener extends EpochScoringListener {
 
     @Override
     protected void checkModel(Model model) {
-        network = NetworkView.of(model);
-        outputLayer = network.denseOutputLayer("counting forgetting events");
+        logits.adopt(model, "counting forgetting events");
     }
 
     @Override
     public void onEpochStart(Model model) {
         super.onEpochStart(model);
-        epoch = network.epochCount() + 1;
+        epoch = logits.network().epochCount() + 1;
         inEpoch = true;
     }
 
@@ -78,26 +70,19 @@ public final class ForgettingListener extends EpochScoringListener {
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
         if (inEpoch) {
-            int[] ids = fitted.idsOfCurrentBatch(model);
-            record(ids, network.outputLayerInput(activations, ids.length));
+            record(logits.of(model, activations));
         }
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
         if (inEpoch) {
-            int[] ids = fitted.idsOfCurrentBatch(model);
-            record(ids, network.outputLayerInput(activations, ids.length));
+            record(logits.of(model, activations));
         }
     }
 
-    private void record(int[] ids, INDArray h) {
-        if (h.size(0) != ids.length) {
-            throw new IllegalStateException("the batch being fitted has " + h.size(0) + " rows but the iterator"
-                    + " reported " + ids.length + " ids: train on the ExampleIdIterator given to this listener");
-        }
-        int[] predicted = argMax.of(h, outputLayer.getParam(DefaultParamInitializer.WEIGHT_KEY),
-                outputLayer.getParam(DefaultParamInitializer.BIAS_KEY));
+    private void record(int[] ids) {
+        int[] predicted = logits.predicted();
         int[] labels = new int[ids.length];
         for (int row = 0; row < ids.length; row++) {
             labels[row] = examples.label(ids[row]);

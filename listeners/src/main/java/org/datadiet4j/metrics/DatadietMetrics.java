@@ -17,6 +17,7 @@ import java.util.function.ToDoubleFunction;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.listeners.EpochScoringListener;
 import org.datadiet4j.listeners.ForgettingListener;
+import org.datadiet4j.listeners.InfoBatchListener;
 import org.datadiet4j.listeners.NtkVelocityListener;
 import org.datadiet4j.pruning.EarlyPruningListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -38,6 +39,9 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  *   <li>{@code datadiet.forgetting.events} (counter), {@code datadiet.never.learned.examples};</li>
  *   <li>{@code datadiet.examples}, {@code datadiet.kept.examples{class}} (their sum over classes is
  *       the kept total), {@code datadiet.pruning.events} (counter);</li>
+ *   <li>{@code datadiet.dynamic.fitted.examples}, {@code datadiet.dynamic.skipped.examples} (counters: example
+ *       presentations fitted and saved by InfoBatch over completed epochs), {@code datadiet.dynamic.dropped.examples}
+ *       (examples dropped from the current epoch);</li>
  *   <li>{@code datadiet.ntk.velocity{per}}: velocity of the probe's neural tangent kernel at the last
  *       measurement, per epoch or per iteration;</li>
  *   <li>{@code datadiet.training.epochs}, {@code datadiet.training.iterations} (counters, the model's own
@@ -66,6 +70,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
     private final ExampleIdIterator iterator;
     private final TrainingState training;
     private final NtkVelocityListener ntk;
+    private final InfoBatchListener dynamic;
     private final List<Bound> bound = new ArrayList<>();
 
     private record Bound(MeterRegistry registry, Meter meter) {
@@ -79,6 +84,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         this.iterator = builder.iterator;
         this.training = builder.training;
         this.ntk = builder.ntk;
+        this.dynamic = builder.dynamic;
     }
 
     /**
@@ -111,6 +117,8 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
                 pruner = only(pruner, p);
             } else if (listener instanceof NtkVelocityListener n) {
                 builder.ntk(only(builder.ntk, n));
+            } else if (listener instanceof InfoBatchListener d) {
+                builder.dynamic(only(builder.dynamic, d));
             } else if (listener instanceof TrainingState t) {
                 builder.training(only(builder.training, t));
             }
@@ -156,6 +164,18 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         if (pruning != null) {
             add(registry, FunctionCounter.builder("datadiet.pruning.events", pruning, p -> p.decision() == null ? 0 : 1)
                     .description("Prunings done").baseUnit(BaseUnits.EVENTS).tags(tags));
+        }
+        if (dynamic != null) {
+            add(registry, FunctionCounter.builder("datadiet.dynamic.fitted.examples", dynamic,
+                            InfoBatchListener::examplesFitted)
+                    .description("Example presentations fitted over completed epochs under dynamic pruning")
+                    .baseUnit(EXAMPLES).tags(tags));
+            add(registry, FunctionCounter.builder("datadiet.dynamic.skipped.examples", dynamic,
+                            InfoBatchListener::examplesSkipped)
+                    .description("Example presentations dynamic pruning saved over completed epochs")
+                    .baseUnit(EXAMPLES).tags(tags));
+            add(registry, gauge("datadiet.dynamic.dropped.examples", dynamic, InfoBatchListener::droppedNow)
+                    .description("Examples dynamic pruning dropped from the current epoch").baseUnit(EXAMPLES).tags(tags));
         }
         if (ntk != null) {
             add(registry, gauge("datadiet.ntk.velocity", ntk, NtkVelocityListener::lastVelocity)
@@ -235,6 +255,7 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         private ExampleIdIterator iterator;
         private TrainingState training;
         private NtkVelocityListener ntk;
+        private InfoBatchListener dynamic;
 
         private Builder(Tags tags) {
             this.tags = tags;
@@ -271,6 +292,12 @@ public final class DatadietMetrics implements MeterBinder, AutoCloseable {
         /** The NTK velocity (overall) of this listener. */
         public Builder ntk(NtkVelocityListener listener) {
             this.ntk = listener;
+            return this;
+        }
+
+        /** Examples fitted, saved and dropped by this InfoBatch listener. */
+        public Builder dynamic(InfoBatchListener listener) {
+            this.dynamic = listener;
             return this;
         }
 

@@ -16,6 +16,8 @@ record ScoreDistribution(double[] quantiles, long[] atOrBelow) {
         return switch (score) {
             case "el2n" -> new double[] {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.42};
             case "forgetting" -> new double[] {0, 1, 2, 3, 4, 5, 8, 13, 21};
+            // margins in logits: negative is a label the network votes against
+            case "aum" -> new double[] {-10, -5, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, 5, 10, 20};
             default -> new double[] {0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000};
         };
     }

@@ -77,7 +77,7 @@ public final class EarlyPruningListener extends BaseTrainingListener implements 
         if (completed != epoch || decision != null) {
             return;
         }
-        float[] scores = scorer.scoreNow(model, epoch);
+        float[] scores = scorer.hardness(scorer.scoreNow(model, epoch));
         ExampleSource examples = iterator.examples();
         int[] labels = examples.labels();
         int[] kept = PruningPolicy.selectChecked(policy, scores, labels, examples.numClasses(), keepFraction);
