@@ -3,13 +3,10 @@ package org.datadiet4j.listeners;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.scores.AreaUnderMargin;
 import org.datadiet4j.scores.ScoreDirection;
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The area under the margin (Pleiss et al., NeurIPS 2020; {@link AreaUnderMargin}) from the training
@@ -21,15 +18,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link ScoreDirection} negate it wherever "hardest" means highest (pruning policies, the noise report).
  * Dropout inside the network is reflected as training applied it. Training is unchanged.
  */
-public final class AumListener extends EpochScoringListener {
+public final class AumListener extends ForwardPassListener {
 
-    private final FittedLogits logits;
     private final AreaUnderMargin margins;
-    private boolean inEpoch;
 
     private AumListener(Builder builder) {
-        super("aum", builder);
-        this.logits = new FittedLogits(builder.iterator.fittedBatchIds());
+        super("aum", "the area under the margin", builder);
         this.margins = new AreaUnderMargin(examples.size());
     }
 
@@ -44,37 +38,7 @@ public final class AumListener extends EpochScoringListener {
     }
 
     @Override
-    protected void checkModel(Model model) {
-        logits.adopt(model, "the area under the margin");
-    }
-
-    @Override
-    public void onEpochStart(Model model) {
-        super.onEpochStart(model);
-        inEpoch = true;
-    }
-
-    @Override
-    public void onEpochEnd(Model model) {
-        inEpoch = false;
-        super.onEpochEnd(model);
-    }
-
-    @Override
-    public void onForwardPass(Model model, List<INDArray> activations) {
-        if (inEpoch) {
-            record(logits.of(model, activations));
-        }
-    }
-
-    @Override
-    public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        if (inEpoch) {
-            record(logits.of(model, activations));
-        }
-    }
-
-    private void record(int[] ids) {
+    protected void record(int[] ids) {
         int classes = examples.numClasses();
         double[] row = new double[classes];
         double[] batchMargins = new double[ids.length];
@@ -110,18 +74,8 @@ public final class AumListener extends EpochScoringListener {
 
     /** Options of an {@link AumListener}: the epochs after which to record the AUM so far (1 or later). */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
-        private final ExampleIdIterator iterator;
-
         private Builder(ExampleIdIterator iterator) {
             super(requireIterator(iterator), 1);
-            this.iterator = iterator;
-        }
-
-        private static ExampleIdIterator requireIterator(ExampleIdIterator iterator) {
-            if (iterator == null) {
-                throw new IllegalArgumentException("the id-stamping iterator that fit trains on must not be null");
-            }
-            return iterator;
         }
 
         public AumListener build() {

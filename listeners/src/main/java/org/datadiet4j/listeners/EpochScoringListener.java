@@ -301,6 +301,11 @@ public abstract class EpochScoringListener extends BaseTrainingListener implemen
             return self();
         }
 
+        /** The iterator {@code fit} trains on, when built on one (else null). */
+        ExampleIdIterator fittedIterator() {
+            return trainingIterator;
+        }
+
         /** True when {@link #batchSize} was called. */
         protected boolean batchSizeSet() {
             return batchSizeSet;

@@ -3,13 +3,10 @@ package org.datadiet4j.listeners;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.scores.ForgettingTracker;
 import org.datadiet4j.scores.ScoreStore;
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Counts forgetting events (Toneva et al., ICLR 2019; see {@link ForgettingTracker}) from the
@@ -26,16 +23,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (+∞ for examples never learned, so they rank highest) and {@code ever_learned} (1 or 0; over R
  * runs, the fraction of runs). Recording only reads counters; training is unchanged.
  */
-public final class ForgettingListener extends EpochScoringListener {
+public final class ForgettingListener extends ForwardPassListener {
 
     private final ForgettingTracker tracker;
-    private final FittedLogits logits;
-    private boolean inEpoch;
     private int epoch;
 
     private ForgettingListener(Builder builder) {
-        super("forgetting", builder);
-        this.logits = new FittedLogits(builder.iterator.fittedBatchIds());
+        super("forgetting", "counting forgetting events", builder);
         this.tracker = new ForgettingTracker(examples.size());
     }
 
@@ -50,38 +44,13 @@ public final class ForgettingListener extends EpochScoringListener {
     }
 
     @Override
-    protected void checkModel(Model model) {
-        logits.adopt(model, "counting forgetting events");
-    }
-
-    @Override
     public void onEpochStart(Model model) {
         super.onEpochStart(model);
         epoch = logits.network().epochCount() + 1;
-        inEpoch = true;
     }
 
     @Override
-    public void onEpochEnd(Model model) {
-        inEpoch = false;
-        super.onEpochEnd(model);
-    }
-
-    @Override
-    public void onForwardPass(Model model, List<INDArray> activations) {
-        if (inEpoch) {
-            record(logits.of(model, activations));
-        }
-    }
-
-    @Override
-    public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        if (inEpoch) {
-            record(logits.of(model, activations));
-        }
-    }
-
-    private void record(int[] ids) {
+    protected void record(int[] ids) {
         int[] predicted = logits.predicted();
         int[] labels = new int[ids.length];
         for (int row = 0; row < ids.length; row++) {
@@ -117,18 +86,8 @@ public final class ForgettingListener extends EpochScoringListener {
 
     /** Options of a {@link ForgettingListener}: the epochs after which to record the counts (1 or later). */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
-        private final ExampleIdIterator iterator;
-
         private Builder(ExampleIdIterator iterator) {
             super(requireIterator(iterator), 1);
-            this.iterator = iterator;
-        }
-
-        private static ExampleIdIterator requireIterator(ExampleIdIterator iterator) {
-            if (iterator == null) {
-                throw new IllegalArgumentException("the id-stamping iterator that fit trains on must not be null");
-            }
-            return iterator;
         }
 
         public ForgettingListener build() {
