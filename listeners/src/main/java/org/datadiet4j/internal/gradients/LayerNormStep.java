@@ -54,6 +54,6 @@ final class LayerNormStep {
         INDArray gainSum = Nd4j.createUninitialized(gain.dataType(), gain.shape(), 'c');
         Nd4j.exec(new LayerNormBp(forward.preNorm(), gain, delta, preNormDelta, gainSum, true, 1));
         visitor.dense(input, preNormDelta, false);
-        return needInputGradient ? preNormDelta.mmul(LayerParts.weights(layer).transpose()) : null;
+        return needInputGradient ? LayerParts.inputGradient(preNormDelta, layer) : null;
     }
 }

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -61,6 +62,15 @@ final class LayerParts {
             z.addiRowVector(bias(layer));
         }
         return z;
+    }
+
+    /**
+     * δ·Wᵀ, the gradient with respect to a dense or output layer's input, as one BLAS gemm with W
+     * transposed in place (column-major result; {@code mmul} of a transposed view costs a copy and a
+     * temporary, about 2.5 times the time).
+     */
+    static INDArray inputGradient(INDArray delta, Layer layer) {
+        return Nd4j.gemm(delta, weights(layer), false, true);
     }
 
     /** {@code values} multiplied (or added) channel-wise with a per-channel vector; [b, C] or [b, C, H, W]. */

@@ -92,7 +92,7 @@ final class LayerSteps {
         switch (kind) {
             case OUTPUT -> {
                 visitor.dense(input, epsilon, LayerParts.hasBias(layer));
-                return needInputGradient ? epsilon.mmul(LayerParts.weights(layer).transpose()) : null;
+                return needInputGradient ? LayerParts.inputGradient(epsilon, layer) : null;
             }
             case LOSS, DROPOUT -> {
                 return epsilon;
@@ -100,7 +100,7 @@ final class LayerSteps {
             case DENSE -> {
                 INDArray delta = LayerParts.activationFn(layer).backprop(((INDArray) kept).dup(), epsilon).getFirst();
                 visitor.dense(input, delta, LayerParts.hasBias(layer));
-                return needInputGradient ? delta.mmul(LayerParts.weights(layer).transpose()) : null;
+                return needInputGradient ? LayerParts.inputGradient(delta, layer) : null;
             }
             case CONVOLUTION -> {
                 return ConvolutionStep.backward(layer, input, (ConvolutionStep.Convolved) kept, epsilon, visitor,
