@@ -3,81 +3,41 @@ package org.datadiet4j.listeners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
-import java.util.Map;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.scores.AreaUnderMargin;
 import org.datadiet4j.scores.ScoreDirection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The listener against an independent log: for every training batch a second listener copies the fed
- * rows (feature 0 is the example id), the fed labels and the output layer's input and parameters,
- * computes the logits and margins in plain Java (double) and averages them per example.
+ * The listener against an independent log of what training fed ({@link FedLogits}): the logits computed
+ * in plain Java (double), their margins averaged per example.
  */
 class AumListenerTest {
 
-    private static final class MarginLog extends BaseTrainingListener {
-        final double[] sums;
-        final int[] counts;
-        final Examples examples;
-
-        MarginLog(Examples examples) {
-            this.examples = examples;
-            this.sums = new double[examples.size()];
-            this.counts = new int[examples.size()];
-        }
-
-        @Override
-        public void onForwardPass(Model model, List<INDArray> activations) {
-            MultiLayerNetwork network = (MultiLayerNetwork) model;
-            log(activations.get(0), network.getLabels(), activations.get(activations.size() - 1),
-                    network.getOutputLayer());
-        }
-
-        @Override
-        public void onForwardPass(Model model, Map<String, INDArray> activations) {
-            log(activations.get("in"), null, activations.get("hidden"), ((ComputationGraph) model).getOutputLayer(0));
-        }
-
-        private void log(INDArray fed, INDArray fedLabels, INDArray h, Layer output) {
-            double[][] x = fed.toDoubleMatrix();
-            double[][] hidden = h.toDoubleMatrix();
-            double[][] w = output.getParam("W").toDoubleMatrix();
-            double[] b = output.getParam("b").toDoubleVector();
-            for (int row = 0; row < x.length; row++) {
-                int id = (int) x[row][0];
-                int label = fedLabels == null ? examples.label(id) : fedLabels.getRow(row).argMax().getInt(0);
-                double assigned = 0;
-                double largestOther = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < b.length; k++) {
-                    double z = b[k];
-                    for (int j = 0; j < hidden[row].length; j++) {
-                        z += hidden[row][j] * w[j][k];
-                    }
-                    if (k == label) {
-                        assigned = z;
-                    } else {
-                        largestOther = Math.max(largestOther, z);
-                    }
+    /** The mean margin z_label − max_{k≠label} z_k of each example's logged presentations. */
+    private static void assertSameAum(float[] recorded, FedLogits log) {
+        double[] sums = new double[recorded.length];
+        int[] counts = new int[recorded.length];
+        for (FedLogits.Presentation p : log.presentations) {
+            double largestOther = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < p.logits().length; k++) {
+                if (k != p.label()) {
+                    largestOther = Math.max(largestOther, p.logits()[k]);
                 }
-                sums[id] += assigned - largestOther;
-                counts[id]++;
             }
+            sums[p.id()] += p.logits()[p.label()] - largestOther;
+            counts[p.id()]++;
+        }
+        for (int id = 0; id < recorded.length; id++) {
+            assertThat((double) recorded[id]).as("AUM of %d", id).isCloseTo(sums[id] / counts[id], within(1e-4));
         }
     }
 
-    private static void assertSameAum(float[] recorded, MarginLog log) {
-        for (int id = 0; id < recorded.length; id++) {
-            assertThat((double) recorded[id]).as("AUM of %d", id).isCloseTo(log.sums[id] / log.counts[id], within(1e-4));
-        }
+    private static int presentationsOf(FedLogits log, int id) {
+        return (int) log.presentations.stream().filter(p -> p.id() == id).count();
     }
 
     @Test
@@ -86,14 +46,14 @@ class AumListenerTest {
         ExampleIdIterator iterator = examples.shuffledIterator(16, 92);
         MultiLayerNetwork net = TestNets.mlp(5, 4, 93, 0.0);
         AumListener aum = AumListener.builder(iterator).atEpochs(2, 5).build();
-        MarginLog log = new MarginLog(examples);
+        FedLogits log = new FedLogits(examples);
         net.setListeners(log, aum);
 
         net.fit(iterator, 5);
 
         assertSameAum(aum.store().column("aum_e5").means(), log);
         for (int id = 0; id < 300; id++) {
-            assertThat(aum.margins().presentations(id)).isEqualTo(5).isEqualTo(log.counts[id]);
+            assertThat(aum.margins().presentations(id)).isEqualTo(5).isEqualTo(presentationsOf(log, id));
         }
         assertThat(aum.store().has("aum_e2")).isTrue();
     }
@@ -104,7 +64,7 @@ class AumListenerTest {
         ExampleIdIterator iterator = examples.shuffledIterator(16, 95);
         ComputationGraph net = TestNets.graph(5, 3, 96, 0.0);
         AumListener aum = AumListener.builder(iterator).atEpochs(3).build();
-        MarginLog log = new MarginLog(examples);
+        FedLogits log = new FedLogits(examples);
         net.setListeners(log, aum);
 
         net.fit(iterator, 3);

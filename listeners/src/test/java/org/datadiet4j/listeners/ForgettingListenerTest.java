@@ -3,86 +3,30 @@ package org.datadiet4j.listeners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.scores.ForgettingTracker;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The listener against an independent log of what was fed: for every training batch a second
- * listener copies the fed rows (whose feature 0 is the example id), the fed labels (the
- * network's own, not the listener's lookup) and the output layer's input and weights, predicts in
- * plain Java, and replays the log into a fresh tracker.
+ * The listener against an independent log of what training fed ({@link FedLogits}: the fed rows, the
+ * network's own labels, the logits in plain Java), replayed into a fresh tracker.
  */
 class ForgettingListenerTest {
 
-    private record Presentation(int id, boolean correct, int epoch) {
-    }
-
-    private static final class FedLog extends BaseTrainingListener {
-        final List<Presentation> presentations = new ArrayList<>();
-        final Examples examples;
-        int epoch;
-
-        FedLog(Examples examples) {
-            this.examples = examples;
-        }
-
-        @Override
-        public void onEpochStart(Model model) {
-            epoch++;
-        }
-
-        @Override
-        public void onForwardPass(Model model, List<INDArray> activations) {
-            MultiLayerNetwork network = (MultiLayerNetwork) model;
-            log(activations.get(0), network.getLabels(), activations.get(activations.size() - 1), network.getOutputLayer());
-        }
-
-        @Override
-        public void onForwardPass(Model model, Map<String, INDArray> activations) {
-            ComputationGraph graph = (ComputationGraph) model;
-            log(activations.get("in"), null, activations.get("hidden"), graph.getOutputLayer(0));
-        }
-
-        private void log(INDArray fed, INDArray fedLabels, INDArray h, Layer output) {
-            double[][] x = fed.toDoubleMatrix();
-            double[][] hidden = h.toDoubleMatrix();
-            double[][] w = output.getParam("W").toDoubleMatrix();
-            double[] b = output.getParam("b").toDoubleVector();
-            for (int row = 0; row < x.length; row++) {
-                int id = (int) x[row][0];
-                int label = fedLabels == null ? examples.label(id) : fedLabels.getRow(row).argMax().getInt(0);
-                int best = 0;
-                double bestValue = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < b.length; k++) {
-                    double z = b[k];
-                    for (int j = 0; j < hidden[row].length; j++) {
-                        z += hidden[row][j] * w[j][k];
-                    }
-                    if (z > bestValue) {
-                        bestValue = z;
-                        best = k;
-                    }
-                }
-                presentations.add(new Presentation(id, best == label, epoch));
-            }
-        }
-    }
-
-    private static void assertSameCounts(ForgettingListener listener, FedLog log, int n) {
+    /** Replays the log into a fresh tracker: a row is correct when its largest logit (the first of equals) is its label's. */
+    private static void assertSameCounts(ForgettingListener listener, FedLogits log, int n) {
         ForgettingTracker replay = new ForgettingTracker(n);
-        for (Presentation p : log.presentations) {
-            replay.record(p.id(), p.correct(), p.epoch());
+        for (FedLogits.Presentation p : log.presentations) {
+            int best = 0;
+            for (int k = 1; k < p.logits().length; k++) {
+                if (p.logits()[k] > p.logits()[best]) {
+                    best = k;
+                }
+            }
+            replay.record(p.id(), best == p.label(), p.epoch());
         }
         ForgettingTracker counted = listener.tracker();
         for (int id = 0; id < n; id++) {
@@ -99,7 +43,7 @@ class ForgettingListenerTest {
         ExampleIdIterator iterator = examples.shuffledIterator(16, 32);
         MultiLayerNetwork net = TestNets.mlp(5, 4, 33, 0.0);
         ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(2, 6).build();
-        FedLog log = new FedLog(examples);
+        FedLogits log = new FedLogits(examples);
         net.setListeners(log, forgetting);
 
         net.fit(iterator, 6);
@@ -122,7 +66,7 @@ class ForgettingListenerTest {
         ExampleIdIterator iterator = examples.shuffledIterator(16, 35);
         ComputationGraph net = TestNets.graph(5, 3, 36, 0.0);
         ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(4).build();
-        FedLog log = new FedLog(examples);
+        FedLogits log = new FedLogits(examples);
         net.setListeners(log, forgetting);
 
         net.fit(iterator, 4);
