@@ -1,5 +1,6 @@
 package org.datadiet4j.spark;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.datadiet4j.io.InvalidInputException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,25 +25,26 @@ record BatchInputs(int[] ids, int[] labels, INDArray features, INDArray oneHot) 
      */
     static BatchInputs of(List<ExampleRow> rows, int width, long[] inputShape, int numClasses) {
         int b = rows.size();
-        float[] values = new float[b * width];
+        // written straight into the array's native memory: Nd4j.create(float[], …) copies one value at a time
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, b, width);
+        FloatBuffer values = features.data().asNioFloat();
         int[] ids = new int[b];
         int[] labels = new int[b];
         for (int i = 0; i < b; i++) {
             ExampleRow row = rows.get(i);
-            float[] features = row.getFeatures();
-            if (features.length != width) {
-                throw new InvalidInputException("example " + row.getId() + " has " + features.length
+            float[] rowFeatures = row.getFeatures();
+            if (rowFeatures.length != width) {
+                throw new InvalidInputException("example " + row.getId() + " has " + rowFeatures.length
                         + " features but example 0 has " + width + "; every example needs the same number");
             }
             if (row.getLabel() >= numClasses) {
                 throw new InvalidInputException("example " + row.getId() + ": label " + row.getLabel()
                         + " is out of range [0, " + numClasses + ")");
             }
-            System.arraycopy(features, 0, values, i * width, width);
+            values.put(rowFeatures, 0, width);
             ids[i] = row.getId();
             labels[i] = row.getLabel();
         }
-        INDArray features = Nd4j.create(values, new long[] {b, width}, DataType.FLOAT);
         if (inputShape != null) {
             long[] shape = new long[inputShape.length + 1];
             shape[0] = b;

@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,7 +39,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The models come from this executor's cache ({@link ExecutorModels}), borrowed for the task and given
  * back when it completes. Memory per task: one batch of features and a copy of the models.
  */
-final class PartitionScorer implements MapPartitionsFunction<ExampleRow, Row> {
+final class PartitionScorer implements FlatMapFunction<Iterator<ExampleRow>, Row> {
 
     /** Ids per aligned block: the EL2N listener's batch, a multiple of GraNd's. */
     static final int BLOCK = El2nListener.DEFAULT_BATCH_SIZE;

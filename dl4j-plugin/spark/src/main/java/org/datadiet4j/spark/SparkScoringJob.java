@@ -1,8 +1,5 @@
 package org.datadiet4j.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.floor;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -27,6 +24,7 @@ import org.datadiet4j.listeners.GrandListener;
 import org.deeplearning4j.nn.api.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * The Spark scoring job: reads the examples ({@link TrainingExamples}) and the R model files (the runs'
@@ -82,24 +80,26 @@ public final class SparkScoringJob {
 
         SparkContext context = spark.sparkContext();
         Broadcast<ModelBytes> broadcast = JavaSparkContext.fromSparkContext(context).broadcast(models);
-        LongAccumulator scored = context.longAccumulator("examples scored");
+        LongAccumulator scoredCount = context.longAccumulator("examples scored");
         LongAccumulator nanos = context.longAccumulator("scoring nanoseconds");
-        JobProgress progress = new JobProgress(scored, examples.size(), System::nanoTime, 10_000_000_000L);
+        JobProgress progress = new JobProgress(scoredCount, examples.size(), System::nanoTime, 10_000_000_000L);
         context.addSparkListener(progress);
         String scoresPath;
         long start = System.nanoTime();
         try {
-            Dataset<ExampleRow> rows = examples.rows();
-            int partitions = rows.rdd().getNumPartitions();
+            JavaRDD<ExampleRow> rows = examples.rows();
+            int partitions = rows.getNumPartitions();
             if (settings.alignedBatches()) {
                 // whole blocks of ids in one partition, in id order: the listeners' batches, at one shuffle's cost
-                rows = rows.repartition(partitions, floor(col("id").divide(PartitionScorer.BLOCK)))
-                        .sortWithinPartitions(col("id"));
+                rows = rows.mapToPair(row -> new Tuple2<>(row.getId(), row))
+                        .repartitionAndSortWithinPartitions(new BlockPartitioner(partitions, PartitionScorer.BLOCK))
+                        .values();
             }
             log.info("scoring {} examples with {} model(s) on {} partition(s){}", examples.size(), files.size(),
                     partitions, settings.alignedBatches() ? " in the listeners' batches" : "");
-            Dataset<Row> scoredRows = rows.mapPartitions(new PartitionScorer(broadcast, settings,
-                    examples.width(), examples.numClasses(), scored, nanos), Encoders.row(schema(settings)));
+            JavaRDD<Row> scored = rows.mapPartitions(new PartitionScorer(broadcast, settings, examples.width(),
+                    examples.numClasses(), scoredCount, nanos));
+            Dataset<Row> scoredRows = spark.createDataFrame(scored, schema(settings));
             scoresPath = HadoopPaths.writeParquet(spark, scoredRows, settings.out(), "scores.parquet");
         } finally {
             context.removeSparkListener(progress);
@@ -107,8 +107,8 @@ public final class SparkScoringJob {
             broadcast.destroy();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (scored.value() != examples.size()) {
-            throw new IllegalStateException("scored " + scored.value() + " examples of " + examples.size());
+        if (scoredCount.value() != examples.size()) {
+            throw new IllegalStateException("scored " + scoredCount.value() + " examples of " + examples.size());
         }
         report.printf(Locale.ROOT, "scored %d examples with %d run(s) in %.1f s: %.0f examples/s (%.0f per second"
                         + " of executor time in scoring batches) -> %s%n", examples.size(), files.size(), seconds,

@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.datadiet4j.io.InvalidInputException;
 
 /**
- * The training examples of a job as a distributed data set of {@link ExampleRow}s, checked before any
+ * The training examples of a job as a distributed collection of {@link ExampleRow}s, checked before any
  * model sees them: ids 0..N-1, class indices below the number of classes K (given, or the largest label
  * + 1, at least 2). Every row must have as many features as example 0; the scoring pass checks that row by
  * row, so the features are read once, by it.
@@ -32,12 +32,13 @@ import org.datadiet4j.io.InvalidInputException;
  *       and {@code features} (an array of numbers).</li>
  * </ul>
  *
- * @param rows       the examples
+ * @param rows       the examples (a Parquet column of features becomes a {@code float[]} in one copy per row,
+ *                   without the boxed value per feature that Spark's bean and row decoders make)
  * @param size       N
  * @param numClasses K
  * @param first      the example with id 0 (what the models are checked against)
  */
-public record TrainingExamples(Dataset<ExampleRow> rows, long size, int numClasses, ExampleRow first) {
+public record TrainingExamples(JavaRDD<ExampleRow> rows, long size, int numClasses, ExampleRow first) {
 
     /** Reads the examples {@code settings} names. */
     public static TrainingExamples read(SparkSession spark, JobSettings settings) {
@@ -52,8 +53,10 @@ public record TrainingExamples(Dataset<ExampleRow> rows, long size, int numClass
 
     private static TrainingExamples csv(SparkSession spark, JobSettings settings) {
         String file = settings.data();
-        JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .textFile(file, Math.max(1, settings.partitions()))
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // at least one piece per core: a file smaller than one block would otherwise be one task
+        JavaRDD<String> lines = context.textFile(file, settings.partitions() > 0 ? settings.partitions()
+                        : context.defaultParallelism())
                 .filter(line -> !line.isEmpty());
         List<String> firstLines = lines.take(2);
         if (firstLines.isEmpty()) {
@@ -69,16 +72,24 @@ public record TrainingExamples(Dataset<ExampleRow> rows, long size, int numClass
         JavaRDD<ExampleRow> parsed = lines.zipWithIndex()
                 .filter(line -> line._2() >= skipped && line._2() < end)
                 .map(line -> format.parse(line._1(), line._2() - skipped));
-        Dataset<ExampleRow> rows = spark.createDataset(parsed.rdd(), Encoders.bean(ExampleRow.class));
         // every cell is parsed and checked here, before any scoring starts, as datadiet score reads a CSV
-        Row summary = rows.agg(count(lit(1)), max("label")).first();
-        return new TrainingExamples(rows, summary.getLong(0), numClasses(settings, summary.getInt(1)), first);
+        Row summary = spark.createDataset(parsed.rdd(), Encoders.bean(ExampleRow.class)).agg(count(lit(1)),
+                max("label")).first();
+        return new TrainingExamples(parsed, summary.getLong(0), numClasses(settings, summary.getInt(1)), first);
     }
 
     private static TrainingExamples parquet(SparkSession spark, JobSettings settings) {
         String data = settings.data();
-        Dataset<Row> raw = spark.read().parquet(data);
-        List<String> present = Arrays.asList(raw.columns());
+        Dataset<Row> raw;
+        List<String> present;
+        try {
+            raw = spark.read().parquet(data);
+            present = Arrays.asList(raw.columns());
+        } catch (Exception e) {
+            // Spark reports a file that is not Parquet ("Unable to infer schema", an unreadable footer) undeclared
+            throw new InvalidInputException("cannot read " + data + " as Parquet: " + HadoopPaths.firstLine(
+                    e.getMessage()) + " (a CSV file needs a name ending in .csv, or --format csv)", e);
+        }
         for (String column : List.of("id", "label", "features")) {
             if (!present.contains(column)) {
                 throw new InvalidInputException(data + " has no column '" + column + "' (it has "
@@ -95,15 +106,15 @@ public record TrainingExamples(Dataset<ExampleRow> rows, long size, int numClass
                 col("features").cast("array<float>").as("features"));
         Row summary = typed.agg(count(lit(1)), min("id"), max("id"), max(when(col("id").lt(settings.limit()),
                         col("label"))), min("label"),
-                sum(when(col("id").isNull().or(col("label").isNull()).or(col("features").isNull()), 1).otherwise(0)))
+                sum(when(col("id").isNull().or(col("label").isNull()), 1).otherwise(0)))
                 .first();
         long size = summary.getLong(0);
         if (size == 0) {
             throw new InvalidInputException(data + " holds no examples");
         }
         if (summary.getLong(5) > 0) {
-            throw new InvalidInputException(data + ": " + summary.getLong(5) + " rows have no id, label or features;"
-                    + " every example needs all three");
+            throw new InvalidInputException(data + ": " + summary.getLong(5) + " rows have no id or label; every"
+                    + " example needs an id, a label and features");
         }
         long lowest = summary.getLong(1);
         long highest = summary.getLong(2);
@@ -116,13 +127,23 @@ public record TrainingExamples(Dataset<ExampleRow> rows, long size, int numClass
             throw new InvalidInputException(data + ": labels run from " + summary.getLong(4) + " to "
                     + summary.getLong(3) + "; they must be class indices (integers >= 0)");
         }
-        Dataset<ExampleRow> rows = typed.filter(col("id").lt(settings.limit()))
-                .select(col("id").cast("int").as("id"), col("label").cast("int").as("label"), col("features"))
-                .as(Encoders.bean(ExampleRow.class));
-        ExampleRow first = rows.filter(col("id").equalTo(0)).first();
-        if (settings.partitions() > 0) {
-            rows = rows.repartition(settings.partitions());
+        Dataset<Row> selected = typed.filter(col("id").lt(settings.limit()))
+                .select(col("id").cast("int").as("id"), col("label").cast("int").as("label"), col("features"));
+        ExampleRow first = selected.filter(col("id").equalTo(0)).as(Encoders.bean(ExampleRow.class)).first();
+        if (first.getFeatures() == null) {
+            throw new InvalidInputException(data + ": example 0 has no features");
         }
+        if (settings.partitions() > 0) {
+            selected = selected.repartition(settings.partitions());
+        }
+        // Spark's internal rows: the features array is copied into a float[] at once (reused rows: copy now);
+        // the features are checked here, row by row, so that checking reads them no second time
+        JavaRDD<ExampleRow> rows = selected.queryExecution().toRdd().toJavaRDD().map(row -> {
+            if (row.isNullAt(2)) {
+                throw new InvalidInputException(data + ": example " + row.getInt(0) + " has no features");
+            }
+            return new ExampleRow(row.getInt(0), row.getInt(1), row.getArray(2).toFloatArray());
+        });
         return new TrainingExamples(rows, Math.min(size, settings.limit()), numClasses(settings,
                 (int) summary.getLong(3)), first);
     }
