@@ -17,10 +17,8 @@ import java.util.List;
  * @param scores        score names, in column order: {@code el2n}, {@code grand}
  * @param grandLastLayer GraNd over the output layer's parameters only
  * @param batchSize     examples per scoring batch
- * @param alignedBatches score in the very batches {@code datadiet score}'s listeners use (ids in blocks of
- *                      {@value org.datadiet4j.listeners.El2nListener#DEFAULT_BATCH_SIZE} for EL2N and
- *                      {@value org.datadiet4j.listeners.GrandListener#DEFAULT_BATCH_SIZE} for GraNd), which gives
- *                      their scores bit for bit, at the cost of one shuffle of the examples
+ * @param alignedBatches score in the very batches {@code datadiet score}'s listeners use ({@link AlignedBatches}),
+ *                      which gives their scores bit for bit, at the cost of one shuffle of the examples
  * @param partitions    input partitions, or 0 to leave them as Spark reads them
  * @param inputShape    the shape one example's features are reshaped to (channels, height, width), or null for flat rows
  * @param out           output directory (any Hadoop file system path)

@@ -11,10 +11,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
+import org.datadiet4j.internal.gradients.ExactGradientNorms;
 import org.datadiet4j.internal.scoring.BatchScores;
 import org.datadiet4j.internal.scoring.ScoringContext;
-import org.datadiet4j.listeners.El2nListener;
-import org.datadiet4j.listeners.GrandListener;
 import org.datadiet4j.scores.ScoreColumn;
 import org.datadiet4j.scores.ScoreStore;
 import org.deeplearning4j.nn.api.Model;
@@ -30,31 +29,30 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * output row per example: {@code id, label}, then each score's mean and, with two runs or more, its
  * {@code _std}.
  *
- * <p>Batches: {@link JobSettings#batchSize()} consecutive rows of the partition; or, with
- * {@link JobSettings#alignedBatches()}, the rows of one block of {@value #BLOCK} ids (the partition holds
- * whole blocks, in id order) scored as {@code datadiet score}'s listeners batch them, EL2N over the block and
- * GraNd over each {@value GrandListener#DEFAULT_BATCH_SIZE} ids: a batch's size changes the last bits of
- * BLAS results, the same batches give the same bits.
+ * <p>Batches: {@link JobSettings#batchSize()} consecutive rows of the partition; or, given {@link AlignedBatches},
+ * the rows of one block of ids (the partition holds whole blocks, in id order) scored in the batches
+ * {@code datadiet score}'s listeners use: a batch's size changes the last bits of BLAS results, the same
+ * batches give the same bits.
  *
  * <p>The models come from this executor's cache ({@link ExecutorModels}), borrowed for the task and given
  * back when it completes. Memory per task: one batch of features and a copy of the models.
  */
 final class PartitionScorer implements FlatMapFunction<Iterator<ExampleRow>, Row> {
 
-    /** Ids per aligned block: the EL2N listener's batch, a multiple of GraNd's. */
-    static final int BLOCK = El2nListener.DEFAULT_BATCH_SIZE;
-
     private final Broadcast<ModelBytes> models;
     private final JobSettings settings;
+    private final AlignedBatches aligned;
     private final int width;
     private final int numClasses;
     private final LongAccumulator examplesScored;
     private final LongAccumulator scoringNanos;
 
-    PartitionScorer(Broadcast<ModelBytes> models, JobSettings settings, int width, int numClasses,
-                    LongAccumulator examplesScored, LongAccumulator scoringNanos) {
+    /** @param aligned the listeners' batches, or null to score in batches of {@link JobSettings#batchSize()} */
+    PartitionScorer(Broadcast<ModelBytes> models, JobSettings settings, AlignedBatches aligned, int width,
+                    int numClasses, LongAccumulator examplesScored, LongAccumulator scoringNanos) {
         this.models = models;
         this.settings = settings;
+        this.aligned = aligned;
         this.width = width;
         this.numClasses = numClasses;
         this.examplesScored = examplesScored;
@@ -92,7 +90,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<ExampleRow>, Row
                 }
                 while (input.hasNext()) {
                     ExampleRow row = input.next();
-                    if (batch.isEmpty() || (settings.alignedBatches() ? sameBlock(batch.get(0), row)
+                    if (batch.isEmpty() || (aligned != null ? sameBlock(batch.get(0), row)
                             : batch.size() < settings.batchSize())) {
                         batch.add(row);
                     } else {
@@ -113,11 +111,11 @@ final class PartitionScorer implements FlatMapFunction<Iterator<ExampleRow>, Row
         };
     }
 
-    private static boolean sameBlock(ExampleRow first, ExampleRow row) {
+    private boolean sameBlock(ExampleRow first, ExampleRow row) {
         if (row.getId() < first.getId()) {
             throw new IllegalStateException("aligned batches need the rows of a partition in id order");
         }
-        return row.getId() / BLOCK == first.getId() / BLOCK;
+        return row.getId() / aligned.block() == first.getId() / aligned.block();
     }
 
     /** The output rows of one batch. */
@@ -164,19 +162,32 @@ final class PartitionScorer implements FlatMapFunction<Iterator<ExampleRow>, Row
     private float[] score(ScoringContext context, String score, LoadedModels loaded, int run, INDArray features,
                           INDArray labels) {
         int n = (int) features.size(0);
-        int chunk = !settings.alignedBatches() ? n : score.equals("grand") ? GrandListener.DEFAULT_BATCH_SIZE : BLOCK;
+        int chunk = aligned == null ? n : aligned.batch(score, run);
         float[] values = new float[n];
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
-            INDArray x = chunk == n ? features : features.get(NDArrayIndex.interval(from, to));
-            INDArray y = chunk == n ? labels : labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            float[] part = context.run(() -> switch (score) {
-                case "el2n" -> BatchScores.el2n(context, x, y);
-                case "grand" -> BatchScores.grand(loaded.grandPaths().get(run), x, y);
-                default -> throw new IllegalArgumentException("no score " + score);
-            });
+            INDArray x = chunk >= n ? features : features.get(NDArrayIndex.interval(from, to));
+            INDArray y = chunk >= n ? labels : labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            float[] part = context.run(() -> score.equals("el2n") ? BatchScores.el2n(context, x, y)
+                    : grand(loaded, run, x, y));
             System.arraycopy(part, 0, values, from, part.length);
         }
         return values;
+    }
+
+    /**
+     * GraNd of a chunk; when the closed forms turn the model down only as a batch runs (a preprocessor that
+     * folds time steps into the batch), by per-example backpropagation from then on, as the listener does.
+     */
+    private static float[] grand(LoadedModels loaded, int run, INDArray features, INDArray labels) {
+        try {
+            return BatchScores.grand(loaded.grandPaths().get(run), features, labels);
+        } catch (UnsupportedOperationException e) {
+            if (!(loaded.grandPaths().get(run) instanceof ExactGradientNorms)) {
+                throw e;
+            }
+            loaded.grandPaths().set(run, BatchScores.bruteForceBecause(loaded.networks().get(run), e));
+            return BatchScores.grand(loaded.grandPaths().get(run), features, labels);
+        }
     }
 }

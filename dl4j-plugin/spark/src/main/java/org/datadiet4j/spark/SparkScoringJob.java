@@ -72,7 +72,8 @@ public final class SparkScoringJob {
             bytes.add(HadoopPaths.readAll(spark, file));
         }
         ModelBytes models = new ModelBytes(files, bytes);
-        requireFit(LoadedModels.load(models, false, false), examples, settings);
+        int[] grandBatches = requireFit(LoadedModels.load(models, false, false), examples, settings);
+        AlignedBatches aligned = settings.alignedBatches() ? AlignedBatches.of(grandBatches) : null;
         report.printf(Locale.ROOT, "data: %s, %d examples, %d classes; %d model(s), %.1f MB; scores: %s%n",
                 settings.data(), examples.size(), examples.numClasses(), files.size(), models.totalBytes() / 1e6,
                 String.join(", ", settings.scores()));
@@ -89,15 +90,15 @@ public final class SparkScoringJob {
         try {
             JavaRDD<ExampleRow> rows = examples.rows();
             int partitions = rows.getNumPartitions();
-            if (settings.alignedBatches()) {
+            if (aligned != null) {
                 // whole blocks of ids in one partition, in id order: the listeners' batches, at one shuffle's cost
                 rows = rows.mapToPair(row -> new Tuple2<>(row.getId(), row))
-                        .repartitionAndSortWithinPartitions(new BlockPartitioner(partitions, PartitionScorer.BLOCK))
+                        .repartitionAndSortWithinPartitions(new BlockPartitioner(partitions, aligned.block()))
                         .values();
             }
             log.info("scoring {} examples with {} model(s) on {} partition(s){}", examples.size(), files.size(),
                     partitions, settings.alignedBatches() ? " in the listeners' batches" : "");
-            JavaRDD<Row> scored = rows.mapPartitions(new PartitionScorer(broadcast, settings, examples.width(),
+            JavaRDD<Row> scored = rows.mapPartitions(new PartitionScorer(broadcast, settings, aligned, examples.width(),
                     examples.numClasses(), scoredCount, nanos));
             Dataset<Row> scoredRows = spark.createDataFrame(scored, schema(settings));
             scoresPath = HadoopPaths.writeParquet(spark, scoredRows, settings.out(), "scores.parquet");
@@ -164,11 +165,13 @@ public final class SparkScoringJob {
     /**
      * Fails, naming the model file and the mismatch, unless every model takes example 0 and ends in one
      * class probability per class: the listeners' own checks, run on the driver before any task starts.
+     * Returns the batch each run's GraNd listener would score in on one machine (empty without GraNd).
      */
-    private static void requireFit(LoadedModels models, TrainingExamples examples, JobSettings settings) {
+    private static int[] requireFit(LoadedModels models, TrainingExamples examples, JobSettings settings) {
         BatchInputs one = BatchInputs.of(List.of(examples.first()), examples.width(), settings.inputShape(),
                 examples.numClasses());
         Examples first = Examples.of(one.features(), one.labels(), examples.numClasses());
+        int[] grandBatches = new int[settings.scores().contains("grand") ? models.runs() : 0];
         for (int r = 0; r < models.runs(); r++) {
             Model model = models.networks().get(r);
             try {
@@ -176,13 +179,16 @@ public final class SparkScoringJob {
                     El2nListener.builder(first).atInit().build().scoreNow(model, 0);
                 }
                 if (settings.scores().contains("grand")) {
-                    GrandListener.builder(first).atInit().mode(settings.grandLastLayer() ? GrandListener.Mode.LAST_LAYER
-                            : GrandListener.Mode.EXACT).build().scoreNow(model, 0);
+                    GrandListener grand = GrandListener.builder(first).atInit().mode(settings.grandLastLayer()
+                            ? GrandListener.Mode.LAST_LAYER : GrandListener.Mode.EXACT).build();
+                    grand.scoreNow(model, 0);
+                    grandBatches[r] = grand.scoringBatchSize();
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new InvalidInputException("model " + models.names().get(r) + " does not fit the examples of "
                         + settings.data() + ": " + HadoopPaths.firstLine(e.getMessage()), e);
             }
         }
+        return grandBatches;
     }
 }
