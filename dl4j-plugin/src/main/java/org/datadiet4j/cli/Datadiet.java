@@ -2,6 +2,8 @@ package org.datadiet4j.cli;
 
 import java.io.PrintWriter;
 import org.datadiet4j.io.InvalidInputException;
+import org.datadiet4j.spark.SparkPruneCommand;
+import org.datadiet4j.spark.SparkScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Finds the important training examples early in training (EL2N; Paul, Ganguli and"
                 + " Dziugaite, NeurIPS 2021) for Deeplearning4j models.",
         subcommands = {DemoCommand.class, ScoreCommand.class, CorrelateCommand.class, PruneCommand.class,
-                TrainCommand.class, DashboardCommand.class, ExperimentCommand.class, LmcCommand.class})
+                TrainCommand.class, DashboardCommand.class, ExperimentCommand.class, LmcCommand.class,
+                SparkScoreCommand.class, SparkPruneCommand.class})
 public final class Datadiet implements Runnable {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -22,7 +25,8 @@ public final class Datadiet implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, score, correlate, prune, train, dashboard, experiment or lmc");
+                "name a command: demo, score, correlate, prune, train, dashboard, experiment, lmc, spark-score or"
+                        + " spark-prune");
     }
 
     public static void main(String[] args) {

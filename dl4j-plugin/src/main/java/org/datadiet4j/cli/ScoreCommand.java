@@ -74,6 +74,11 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Track the NTK velocity of N random training examples every epoch (first run); writes DIR/ntk.csv.")
     int ntkProbe;
 
+    @Option(names = "--save-models", paramLabel = "DIR",
+            description = "Save each run's model as it was scored (after epoch T) to DIR/run-001.zip, run-002.zip, ...:"
+                    + " the --models of datadiet spark-score.")
+    Path saveModels;
+
     @Mixin
     CheckpointOptions resume;
 
@@ -116,8 +121,9 @@ final class ScoreCommand implements Callable<Integer> {
         split.checkTraining(source);
         CheckpointDirectory resumable = resume.directory("data=" + source.spec() + split.settings() + " limit="
                 + data.limitOrAll() + " " + settings);
+        ScoredModels models = saveModels == null ? null : ScoredModels.in(saveModels, runs);
         scoreAndReport(source, () -> split.loadTraining(source, data.limitOrAll(), training.seed),
-                split.settings().strip(), settings, out, resumable, spec.commandLine().getOut());
+                split.settings().strip(), settings, out, resumable, models, spec.commandLine().getOut());
         return 0;
     }
 
@@ -129,11 +135,12 @@ final class ScoreCommand implements Callable<Integer> {
 
     /**
      * The work of {@code score}: load the training examples, train and score, write the table, print a summary;
-     * {@code testSplit} (empty for none) says which rows a test split held out.
+     * {@code testSplit} (empty for none) says which rows a test split held out; with {@code models}, each run's
+     * scored model is saved there.
      */
     static void scoreAndReport(DataSource source, Supplier<DataSource.Loaded> training, String testSplit,
                                ScoringJob.Settings settings, Path out, CheckpointDirectory checkpoints,
-                               PrintWriter report) {
+                               ScoredModels models, PrintWriter report) {
         Path dir = OutputDirectory.prepare(out);
         long start = System.nanoTime();
         DataSource.Loaded loaded = training.get();
@@ -145,7 +152,7 @@ final class ScoreCommand implements Callable<Integer> {
                 source.spec(), loaded.examples().size(), loaded.examples().numClasses(), settings.model().cliName(),
                 settings.runs(), settings.epochs(), settings.scoreEpoch());
         ScoringJob.Result result = ScoringJob.run(loaded, settings, new ScoreStore(loaded.examples().size()),
-                checkpoints, report);
+                checkpoints, report, models);
         Path table = dir.resolve("scores.csv");
         try {
             ScoreTable.write(table, loaded.examples().labels(), result.store());
@@ -155,6 +162,10 @@ final class ScoreCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report.printf("wrote %s (%d examples) in %.1f s%n", table, loaded.examples().size(), seconds);
+        if (models != null) {
+            report.printf("saved the scored model of each of the %d run(s) to %s (run-001.zip, ...)%n", models.runs(),
+                    models.file(0).getParent());
+        }
         for (String score : settings.scores()) {
             Summary.print(report, score, result.store().column(score).means(), loaded.examples(), 10);
         }

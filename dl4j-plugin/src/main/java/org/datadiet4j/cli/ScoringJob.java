@@ -68,6 +68,13 @@ final class ScoringJob {
      */
     static Result run(DataSource.Loaded data, Settings settings, ScoreStore store, CheckpointDirectory checkpoints,
                       PrintWriter report) {
+        return run(data, settings, store, checkpoints, report, null);
+    }
+
+    /** As {@link #run(DataSource.Loaded, Settings, ScoreStore, CheckpointDirectory, PrintWriter)}, saving each run's
+     * scored model into {@code models} when it is not null. */
+    static Result run(DataSource.Loaded data, Settings settings, ScoreStore store, CheckpointDirectory checkpoints,
+                      PrintWriter report, ScoredModels models) {
         Examples examples = data.examples();
         long batchesPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
         Progress progress = Progress.onStderr("training",
@@ -107,6 +114,9 @@ final class ScoringJob {
             if (run == 0 && ntk != null) {
                 listeners.add(ntk);
             }
+            if (models != null && settings.epochs() > 0) {
+                listeners.add(models.saverFor(run, settings.scoreEpoch()));
+            }
             if (checkpointListener != null) {
                 // the run counter, and the kernel series of run 0 in the later runs, are no registered listener's
                 ResumableCheckpointListener.Builder saver = ResumableCheckpointListener.builder(checkpointListener,
@@ -130,8 +140,16 @@ final class ScoringJob {
                 for (EpochScoringListener scorer : scorers) {
                     scorer.scoreNow(network, 0);
                 }
+                if (models != null) {
+                    models.save(run, network);
+                }
             } else if (remaining > 0) {
                 network.fit(iterator, remaining);
+            }
+            if (models != null && !java.nio.file.Files.isRegularFile(models.file(run))) {
+                // a job resumed after this run's scoring epoch, first started without --save-models
+                report.printf("run %d: its model was not saved (the job resumed after epoch %d, when it was scored)%n",
+                        run + 1, settings.scoreEpoch());
             }
             epochSeconds += timer.totalSeconds();
             epochs += timer.epochs();

@@ -3,14 +3,15 @@ package org.datadiet4j.listeners;
 import org.datadiet4j.data.ExampleIdIterator;
 import org.datadiet4j.data.ExampleSource;
 import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.BatchScores;
 import org.datadiet4j.internal.scoring.ScoringContext;
-import org.datadiet4j.scores.El2n;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * Scores every training example with EL2N (Paul et al., NeurIPS 2021, §2; see {@link El2n}) at the
+ * Scores every training example with EL2N (Paul et al., NeurIPS 2021, §2; see
+ * {@link org.datadiet4j.scores.El2n}) at the
  * epochs the user chooses, inside the user's own {@code fit} loop (see
  * {@link EpochScoringListener} for when and where scores go; the column is {@code el2n}).
  *
@@ -20,6 +21,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * they were, so training with this listener gives the same weights, bit for bit, as training without it.
  */
 public final class El2nListener extends EpochScoringListener {
+
+    /** Examples per batch of a scoring pass unless {@code batchSize} says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 4096;
 
     private El2nListener(Builder builder) {
         super("el2n", builder);
@@ -45,8 +49,7 @@ public final class El2nListener extends EpochScoringListener {
         ScoringContext context = ScoringContext.of(model);
         float[] scores = new float[examples.size()];
         context.forEachBatch(examples, batchSize, (ids, batch) -> {
-            float[] batchScores = El2n.perExample(context.network().probabilities(batch.getFeatures()),
-                    batch.getLabels());
+            float[] batchScores = BatchScores.el2n(context, batch.getFeatures(), batch.getLabels());
             for (int row = 0; row < ids.length; row++) {
                 scores[ids[row]] = batchScores[row];
             }
@@ -67,8 +70,7 @@ public final class El2nListener extends EpochScoringListener {
             int next = 0;
             while (stream.hasNext()) {
                 DataSet batch = stream.next();
-                float[] batchScores = El2n.perExample(context.network().probabilities(batch.getFeatures()),
-                        batch.getLabels());
+                float[] batchScores = BatchScores.el2n(context, batch.getFeatures(), batch.getLabels());
                 if (next + batchScores.length > n) {
                     throw new IllegalArgumentException("the stream holds more than the " + n + " examples declared");
                 }
@@ -86,11 +88,11 @@ public final class El2nListener extends EpochScoringListener {
     /** Options of an {@link El2nListener}; the scoring batch size defaults to 4096. */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
         private Builder(ExampleSource examples) {
-            super(examples, 4096);
+            super(examples, DEFAULT_BATCH_SIZE);
         }
 
         private Builder(ExampleIdIterator trainingIterator) {
-            super(trainingIterator, 4096);
+            super(trainingIterator, DEFAULT_BATCH_SIZE);
         }
 
         public El2nListener build() {

@@ -9,6 +9,7 @@ import org.datadiet4j.internal.gradients.GradientNorms;
 import org.datadiet4j.internal.gradients.GrandVerification;
 import org.datadiet4j.internal.gradients.LastLayerGradientNorms;
 import org.datadiet4j.internal.network.NetworkView;
+import org.datadiet4j.internal.scoring.BatchScores;
 import org.datadiet4j.internal.scoring.BatchSizing;
 import org.datadiet4j.internal.scoring.ScoringContext;
 import org.deeplearning4j.nn.api.Model;
@@ -77,24 +78,16 @@ public final class GrandListener extends EpochScoringListener {
     }
 
     private GradientNorms pathFor(Model model) {
-        bruteForce = false;
         sizing = null;
-        if (mode == Mode.LAST_LAYER) {
-            return LastLayerGradientNorms.of(model);
-        }
-        try {
-            return ExactGradientNorms.of(model);
-        } catch (UnsupportedOperationException e) {
-            return bruteForceBecause(model, e);
-        }
+        GradientNorms path = BatchScores.grandPath(model, mode == Mode.LAST_LAYER);
+        bruteForce = path instanceof BruteForceGradientNorms;
+        return path;
     }
 
     private GradientNorms bruteForceBecause(Model model, UnsupportedOperationException reason) {
-        log.warn("GraNd: {}; using brute-force per-example backpropagation (exact, one backward pass per"
-                + " example, much slower)", reason.getMessage());
         bruteForce = true;
         sizing = null;
-        return BruteForceGradientNorms.of(model);
+        return BatchScores.bruteForceBecause(model, reason);
     }
 
     /**
@@ -166,9 +159,9 @@ public final class GrandListener extends EpochScoringListener {
     private float[] scoreEach(Model model) {
         float[] scores = new float[examples.size()];
         ScoringContext.of(model).forEachBatch(examples, scoringBatchSize(), (ids, batch) -> {
-            double[] squared = norms.squaredNorms(batch.getFeatures(), batch.getLabels());
+            float[] batchScores = BatchScores.grand(norms, batch.getFeatures(), batch.getLabels());
             for (int row = 0; row < ids.length; row++) {
-                scores[ids[row]] = (float) Math.sqrt(squared[row]);
+                scores[ids[row]] = batchScores[row];
             }
         });
         return scores;

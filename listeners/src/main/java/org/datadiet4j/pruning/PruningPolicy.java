@@ -189,21 +189,42 @@ public interface PruningPolicy {
             for (int s = 0; s < strata; s++) {
                 sizes[s] = members[s].length;
             }
-            int[] quotas = Quotas.evenly(k, sizes);
-            SplittableRandom random = new SplittableRandom(seed);
+            int[][] draws = draws(sizes, Quotas.evenly(k, sizes));
             int[] kept = new int[k];
             int count = 0;
             for (int s = 0; s < strata; s++) {
-                int[] ids = members[s];
-                for (int i = 0; i < quotas[s]; i++) {
-                    int j = i + random.nextInt(ids.length - i);
-                    int swap = ids[i];
-                    ids[i] = ids[j];
-                    ids[j] = swap;
-                    kept[count++] = ids[i];
+                for (int position : draws[s]) {
+                    kept[count++] = members[s][position];
                 }
             }
             return sorted(kept);
+        }
+
+        /**
+         * The random part of {@link #select}: for each stratum of {@code sizes[s]} members (in highest-first
+         * order), the positions of the {@code quotas[s]} members drawn, in draw order: the first quota steps of
+         * a Fisher–Yates shuffle, one seeded generator running through the strata in order. Depends on the
+         * sizes, quotas and seed alone, so a distributed job that knows each member's position in its stratum
+         * keeps the same examples.
+         */
+        public int[][] draws(int[] sizes, int[] quotas) {
+            SplittableRandom random = new SplittableRandom(seed);
+            int[][] drawn = new int[sizes.length][];
+            for (int s = 0; s < sizes.length; s++) {
+                int[] positions = new int[sizes[s]];
+                for (int i = 0; i < positions.length; i++) {
+                    positions[i] = i;
+                }
+                drawn[s] = new int[quotas[s]];
+                for (int i = 0; i < quotas[s]; i++) {
+                    int j = i + random.nextInt(positions.length - i);
+                    int swap = positions[i];
+                    positions[i] = positions[j];
+                    positions[j] = swap;
+                    drawn[s][i] = positions[i];
+                }
+            }
+            return drawn;
         }
 
         @Override
@@ -256,21 +277,36 @@ public interface PruningPolicy {
      * @throws InvalidInputException naming the value that is wrong
      */
     static int budget(float[] scores, double keepFraction) {
-        if (!(keepFraction > 0 && keepFraction <= 1)) {
-            throw new InvalidInputException("keep fraction must be in (0, 1], got " + keepFraction);
-        }
+        requireFraction(keepFraction);
         for (int i = 0; i < scores.length; i++) {
             if (Float.isNaN(scores[i])) {
                 throw new InvalidInputException("the score of example " + i + " is NaN: prune on a column without"
                         + " missing scores");
             }
         }
-        long k = Math.round(keepFraction * scores.length);
+        return budget(scores.length, keepFraction);
+    }
+
+    /**
+     * The number of examples a policy keeps of {@code n}, k = round(f·n), checked: f in (0, 1], k ≥ 1 (the
+     * scores' own check, no NaN, is the caller's).
+     *
+     * @throws InvalidInputException naming the value that is wrong
+     */
+    static int budget(int n, double keepFraction) {
+        requireFraction(keepFraction);
+        long k = Math.round(keepFraction * n);
         if (k < 1) {
-            throw new InvalidInputException("keep fraction " + keepFraction + " of " + scores.length
+            throw new InvalidInputException("keep fraction " + keepFraction + " of " + n
                     + " examples keeps none: the keep-set would be empty");
         }
         return (int) k;
+    }
+
+    private static void requireFraction(double keepFraction) {
+        if (!(keepFraction > 0 && keepFraction <= 1)) {
+            throw new InvalidInputException("keep fraction must be in (0, 1], got " + keepFraction);
+        }
     }
 
     private static int[] sorted(int[] ids) {

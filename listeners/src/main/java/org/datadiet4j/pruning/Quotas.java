@@ -13,7 +13,7 @@ public final class Quotas {
      * their members and the rest is shared by the others, again evenly; an indivisible remainder goes
      * to the groups with the lowest index. Requires budget ≤ total size.
      */
-    static int[] evenly(int budget, int[] sizes) {
+    public static int[] evenly(int budget, int[] sizes) {
         int[] quotas = new int[sizes.length];
         boolean[] settled = new boolean[sizes.length];
         int open = 0;
@@ -58,13 +58,8 @@ public final class Quotas {
     static int[][] strata(int[] pool, float[] scores, float low, float high, int count) {
         int[] stratumOf = new int[pool.length];
         int[] sizes = new int[count];
-        double width = !Float.isFinite(high) || !Float.isFinite(low) || high == low ? 0 : (high - (double) low) / count;
         for (int i = 0; i < pool.length; i++) {
-            float score = scores[pool[i]];
-            int s = width == 0 ? 0 : (int) Math.min(count - 1, Math.floor((score - (double) low) / width));
-            if (Float.isInfinite(score)) {
-                s = count - 1;
-            }
+            int s = stratum(scores[pool[i]], low, high, count);
             stratumOf[i] = s;
             sizes[s]++;
         }
@@ -77,6 +72,19 @@ public final class Quotas {
             members[stratumOf[i]][filled[stratumOf[i]]++] = pool[i];
         }
         return members;
+    }
+
+    /**
+     * The equal-width stratum, of {@code count} over the finite range [low, high], that {@code score} falls
+     * in: the highest finite score and +∞ in the last; every score in the first when the range is empty
+     * or not finite.
+     */
+    public static int stratum(float score, float low, float high, int count) {
+        if (Float.isInfinite(score)) {
+            return count - 1;
+        }
+        double width = !Float.isFinite(high) || !Float.isFinite(low) || high == low ? 0 : (high - (double) low) / count;
+        return width == 0 ? 0 : (int) Math.min(count - 1, Math.floor((score - (double) low) / width));
     }
 
     /** Per-class counts of the given ids. */

@@ -15,12 +15,27 @@ public final class Quantiles {
         if (n == 0) {
             return Double.NaN;
         }
+        long[] ranks = ranks(n, q);
+        return interpolate(n, q, sorted[(int) ranks[0]], sorted[(int) ranks[1]]);
+    }
+
+    /**
+     * The two order statistics (0-based ranks in ascending order, possibly equal) that the q-quantile of
+     * {@code n ≥ 1} values lies between: for data too large to sort in one place, fetch the values at these
+     * ranks and give them to {@link #interpolate}.
+     */
+    public static long[] ranks(long n, double q) {
+        long below = (long) Math.floor(q * (n - 1));
+        return new long[] {below, Math.min(below + 1, n - 1)};
+    }
+
+    /** The q-quantile of {@code n ≥ 1} values from the values at its {@link #ranks}. */
+    public static double interpolate(long n, double q, float atBelow, float atAbove) {
         double position = q * (n - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, n - 1);
-        if (position == below || sorted[above] == sorted[below]) {
-            return sorted[below];
+        long below = (long) Math.floor(position);
+        if (position == below || atAbove == atBelow) {
+            return atBelow;
         }
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        return atBelow + (position - below) * (atAbove - atBelow);
     }
 }

@@ -37,23 +37,40 @@ public record ScoreTable(int[] labels, Map<String, float[]> columns) {
                     + " listeners' epochs (atEpochs) must be reached by fit(iterator, epochs); a listener asked for"
                     + " epoch 2 records nothing when training stops after epoch 1");
         }
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (ScoreColumn column : columns) {
+            values.put(column.name(), column.means());
+            if (column.runs() > 1) {
+                float[] std = new float[labels.length];
+                for (int id = 0; id < std.length; id++) {
+                    std[id] = column.std(id);
+                }
+                values.put(column.name() + "_std", std);
+            }
+        }
+        new ScoreTable(labels, values).write(file);
+    }
+
+    /** Writes this table to {@code file}, atomically: ids 0..N-1, the columns in map order. */
+    public void write(Path file) throws IOException {
+        List<float[]> values = new ArrayList<>(columns.values());
+        for (Map.Entry<String, float[]> column : columns.entrySet()) {
+            if (column.getValue().length != labels.length) {
+                throw new IllegalArgumentException("column " + column.getKey() + " holds " + column.getValue().length
+                        + " values but the table has " + labels.length + " examples");
+            }
+        }
         AtomicFiles.writeText(file, out -> {
             StringBuilder line = new StringBuilder("id,label");
-            for (ScoreColumn column : columns) {
-                line.append(',').append(column.name());
-                if (column.runs() > 1) {
-                    line.append(',').append(column.name()).append("_std");
-                }
+            for (String name : columns.keySet()) {
+                line.append(',').append(name);
             }
             out.write(line.append('\n').toString());
             for (int id = 0; id < labels.length; id++) {
                 line.setLength(0);
                 line.append(id).append(',').append(labels[id]);
-                for (ScoreColumn column : columns) {
-                    line.append(',').append(column.mean(id));
-                    if (column.runs() > 1) {
-                        line.append(',').append(column.std(id));
-                    }
+                for (float[] column : values) {
+                    line.append(',').append(column[id]);
                 }
                 out.write(line.append('\n').toString());
             }

@@ -39,4 +39,26 @@ class RankingTest {
             assertThat(Ranking.highestFirst(scores)).as(Arrays.toString(scores)).containsExactly(reference(scores, true));
         }
     }
+
+    @Test
+    void sortingTheKeysOfSingleExamplesGivesTheSameOrders() {
+        Random random = new Random(17);
+        for (int round = 0; round < 50; round++) {
+            float[] scores = new float[1 + random.nextInt(60)];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = random.nextInt(5) == 0 ? Float.POSITIVE_INFINITY : (random.nextInt(9) - 4) * 0.25f;
+            }
+            // what a distributed sort does: one key per example, computed alone, then sorted anywhere
+            long[] highest = new long[scores.length];
+            long[] lowest = new long[scores.length];
+            for (int id = 0; id < scores.length; id++) {
+                highest[id] = Ranking.highestFirstKey(scores[id], id);
+                lowest[id] = Ranking.lowestFirstKey(scores[id], id);
+            }
+            assertThat(Arrays.stream(highest).sorted().mapToInt(key -> (int) key).toArray())
+                    .containsExactly(reference(scores, true));
+            assertThat(Arrays.stream(lowest).sorted().mapToInt(key -> (int) key).toArray())
+                    .containsExactly(reference(scores, false));
+        }
+    }
 }

@@ -46,4 +46,29 @@ class QuantilesTest {
         assertThat(Quantiles.ofSorted(new float[] {0, INF, INF}, 3, 0.75)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(Quantiles.ofSorted(new float[] {0, INF, INF}, 3, 1.0)).isEqualTo(Double.POSITIVE_INFINITY);
     }
+
+    @ParameterizedTest(name = "q = {0}: ranks {1} and {2}")
+    @CsvSource({
+            // n = 4: position q·3
+            "0,    0, 1",
+            "0.25, 0, 1",
+            "0.5,  1, 2",
+            "0.9,  2, 3",
+            "1,    3, 3",   // the maximum: no rank above it
+    })
+    void ranksAreTheOrderStatisticsAroundThePosition(double q, long below, long above) {
+        assertThat(Quantiles.ranks(4, q)).containsExactly(below, above);
+    }
+
+    @Test
+    void interpolatingFetchedOrderStatisticsAgreesWithTheSortedArray() {
+        float[] sorted = {1, 2, 4, 8};
+        for (double q : new double[] {0, 0.1, 0.25, 0.5, 0.75, 0.9, 1}) {
+            long[] ranks = Quantiles.ranks(4, q);
+            assertThat(Quantiles.interpolate(4, q, sorted[(int) ranks[0]], sorted[(int) ranks[1]]))
+                    .isEqualTo(Quantiles.ofSorted(sorted, 4, q));
+        }
+        // 1 + 0.75·(2 − 1), by hand
+        assertThat(Quantiles.interpolate(4, 0.25, 1, 2)).isEqualTo(1.75);
+    }
 }
