@@ -22,7 +22,7 @@ abstract class ForwardPassListener extends EpochScoringListener {
     ForwardPassListener(String scoreName, String purpose, Builder<?> builder) {
         super(scoreName, builder);
         this.purpose = purpose;
-        this.logits = new FittedLogits(builder.fittedIterator().fittedBatchIds());
+        this.logits = FittedLogits.sharedBy(builder.fittedIterator().fittedBatchIds());
     }
 
     /** Records the batch just fitted: row r of {@link #logits} is example {@code ids[r]}. */

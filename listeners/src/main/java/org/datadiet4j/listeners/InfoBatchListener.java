@@ -61,7 +61,7 @@ public final class InfoBatchListener extends BaseTrainingListener implements Res
         this.iterator = builder.iterator;
         this.examples = iterator.examples();
         this.rule = new InfoBatchRule(builder.pruneRatio, builder.anneal, builder.epochs, builder.seed);
-        this.logits = new FittedLogits(iterator.fittedBatchIds());
+        this.logits = FittedLogits.sharedBy(iterator.fittedBatchIds());
         this.losses = new float[examples.size()];
         Arrays.fill(losses, Float.NaN);
         this.weights = allOnes(examples.size());

@@ -73,6 +73,32 @@ class AumListenerTest {
     }
 
     @Test
+    void listenersOnOneIteratorShareOneProductPerBatchAndCountAsAlone() {
+        Examples examples = TestNets.blobsWithIdFeature(200, 5, 3, 97);
+        ExampleIdIterator iterator = examples.shuffledIterator(16, 98);
+        MultiLayerNetwork net = TestNets.mlp(5, 3, 99, 0.0);
+        AumListener aum = AumListener.builder(iterator).atEpochs(3).build();
+        ForgettingListener forgetting = ForgettingListener.builder(iterator).atEpochs(3).build();
+        FedLogits log = new FedLogits(examples);
+        net.setListeners(log, aum, forgetting);
+        net.fit(iterator, 3);
+
+        // the same training with each listener alone (listeners do not change training)
+        ExampleIdIterator aloneIterator = examples.shuffledIterator(16, 98);
+        MultiLayerNetwork alone = TestNets.mlp(5, 3, 99, 0.0);
+        ForgettingListener forgettingAlone = ForgettingListener.builder(aloneIterator).atEpochs(3).build();
+        alone.setListeners(forgettingAlone);
+        alone.fit(aloneIterator, 3);
+
+        assertSameAum(aum.store().column("aum").means(), log);
+        assertThat(forgetting.store().column("forgetting").means())
+                .containsExactly(forgettingAlone.store().column("forgetting").means());
+        assertThat(forgetting.tracker().totalEvents()).isPositive();
+        // 13 batches of 16 (the last of 8) per epoch: one product each, read by both listeners
+        assertThat(FittedLogits.sharedBy(iterator.fittedBatchIds()).computations()).isEqualTo(3 * 13);
+    }
+
+    @Test
     void marginAndDirectionByHand() {
         // logits (2, 5, -1): assigned 1 -> 5 - 2 = 3; assigned 0 -> 2 - 5 = -3; assigned 2 -> -1 - 5 = -6
         double[] z = {2, 5, -1};
