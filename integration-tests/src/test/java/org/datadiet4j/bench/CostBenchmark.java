@@ -395,7 +395,7 @@ public final class CostBenchmark {
             }
         }
 
-        long grandWorkspace = workspaceOfOnePassOnAFreshThread(passes[1]);
+        long grandWorkspace = org.datadiet4j.internal.scoring.BatchSizing.workspaceBytesOnFreshThread(passes[1]);
 
         int k = Math.min(bruteForceExamples, n);
         DataSet sample = examples.range(0, k);
@@ -437,36 +437,6 @@ public final class CostBenchmark {
         System.out.println(String.format(Locale.ROOT, "%s: EL2N pass / bare DL4J output() pass over the same %d"
                 + " examples at batch %d (median of %d interleaved pairs): %.3f  (pairs: %s)", name, n,
                 El2nVersusOutput.BATCH, pairs, El2nVersusOutput.median(el2nOverOutput), format(el2nOverOutput)));
-    }
-
-    /**
-     * The scoring workspace one run of {@code pass} leaves on a thread of its own: the extra memory of its
-     * largest batch (a workspace never shrinks, so the caller's, grown by other passes, would overstate it).
-     */
-    private static long workspaceOfOnePassOnAFreshThread(Runnable pass) {
-        long[] bytes = new long[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread thread = new Thread(() -> {
-            try {
-                pass.run();
-                bytes[0] = ScoringContext.workspaceBytes();
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            } finally {
-                org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            }
-        });
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return bytes[0];
     }
 
     /** time(a) / time(b), the two run back to back, {@code aFirst} or not. */

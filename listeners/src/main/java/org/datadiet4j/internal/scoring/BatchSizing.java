@@ -42,13 +42,22 @@ public final class BatchSizing {
         return new Choice((int) Math.max(min, Math.min(max, rounded)), perExample, fixed);
     }
 
-    /** The scoring workspace's size after one pass of {@code size} examples on a new thread; the workspace is then released. */
+    /** The scoring workspace's size after one pass of {@code size} examples on a new thread. */
     private static long bytesOnFreshThread(IntConsumer passOfSize, int size) {
+        return workspaceBytesOnFreshThread(() -> passOfSize.accept(size));
+    }
+
+    /**
+     * The scoring workspace {@code pass} leaves on a thread of its own, which is then released: the extra
+     * memory of its largest batch (a workspace never shrinks, so a long-lived thread's would also hold
+     * what earlier passes needed). A failure of the pass is thrown here.
+     */
+    public static long workspaceBytesOnFreshThread(Runnable pass) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] bytes = new long[1];
         Thread probe = new Thread(() -> {
             try {
-                passOfSize.accept(size);
+                pass.run();
                 bytes[0] = ScoringContext.workspaceBytes();
             } catch (Throwable t) {
                 failure.set(t);
