@@ -176,9 +176,8 @@ final class ExperimentCommand implements Callable<Integer> {
                           ResultsFile results, Steps steps, PrintWriter report) throws IOException {
         Examples clean = train.examples();
         LabelNoise corruption = LabelNoise.apply(clean.labels(), clean.numClasses(), level, training.seed);
-        Examples examples = level == 0 ? clean : Examples.of(clean.range(0, clean.size()).getFeatures(),
-                corruption.labels(), clean.numClasses(), clean.classNames());
-        DataSource.Loaded noisy = new DataSource.Loaded(examples, train.height(), train.width());
+        DataSource.Loaded noisy = level == 0 ? train : train.withLabels(corruption.labels());
+        Examples examples = noisy.examples();
         ScoreTable table = scores(level, kind, noisy, dir);
         List<String> scored = scores.stream().filter(s -> !s.equals("random")).toList();
         if (!scored.isEmpty()) {

@@ -40,6 +40,9 @@ final class ScoreCommand implements Callable<Integer> {
     TestSplitOptions split;
 
     @Mixin
+    LabelNoiseOptions noise;
+
+    @Mixin
     ModelOptions training;
 
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "E",
@@ -110,6 +113,7 @@ final class ScoreCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("unknown --grand-mode '" + grandMode + "': use exact or last-layer");
         };
         requireAtLeast("--runs", runs, 1);
+        noise.check();
         ModelKind kind = training.kind();
         DataSource source = data.source();
         List<String> distinct = scores.stream().distinct().toList();
@@ -119,11 +123,12 @@ final class ScoreCommand implements Callable<Integer> {
             throw new InvalidInputException("--checkpoints needs training: set --epochs to 1 or more");
         }
         split.checkTraining(source);
-        CheckpointDirectory resumable = resume.directory("data=" + source.spec() + split.settings() + " limit="
-                + data.limitOrAll() + " " + settings);
+        CheckpointDirectory resumable = resume.directory("data=" + source.spec() + split.settings() + noise.settings()
+                + " limit=" + data.limitOrAll() + " " + settings);
         ScoredModels models = saveModels == null ? null : ScoredModels.in(saveModels, runs);
-        scoreAndReport(source, () -> split.loadTraining(source, data.limitOrAll(), training.seed),
-                split.settings().strip(), settings, out, resumable, models, spec.commandLine().getOut());
+        PrintWriter report = spec.commandLine().getOut();
+        scoreAndReport(source, () -> noise.apply(split.loadTraining(source, data.limitOrAll(), training.seed), report),
+                split.settings().strip(), noise.settings().strip(), settings, out, resumable, models, report);
         return 0;
     }
 
@@ -135,11 +140,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     /**
      * The work of {@code score}: load the training examples, train and score, write the table, print a summary;
-     * {@code testSplit} (empty for none) says which rows a test split held out; with {@code models}, each run's
-     * scored model is saved there.
+     * {@code testSplit} (empty for none) says which rows a test split held out, {@code labelNoise} (empty for none)
+     * which label noise {@code training} applied; with {@code models}, each run's scored model is saved there.
      */
     static void scoreAndReport(DataSource source, Supplier<DataSource.Loaded> training, String testSplit,
-                               ScoringJob.Settings settings, Path out, CheckpointDirectory checkpoints,
+                               String labelNoise, ScoringJob.Settings settings, Path out, CheckpointDirectory checkpoints,
                                ScoredModels models, PrintWriter report) {
         Path dir = OutputDirectory.prepare(out);
         long start = System.nanoTime();
@@ -156,7 +161,7 @@ final class ScoreCommand implements Callable<Integer> {
         Path table = dir.resolve("scores.csv");
         try {
             ScoreTable.write(table, loaded.examples().labels(), result.store());
-            writeProvenance(dir.resolve("provenance.json"), source, testSplit, loaded, settings);
+            writeProvenance(dir.resolve("provenance.json"), source, testSplit, labelNoise, loaded, settings);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the score table to " + dir + " failed", e);
         }
@@ -186,13 +191,14 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeProvenance(Path file, DataSource source, String testSplit, DataSource.Loaded loaded,
-                                        ScoringJob.Settings settings) throws IOException {
+    private static void writeProvenance(Path file, DataSource source, String testSplit, String labelNoise,
+                                        DataSource.Loaded loaded, ScoringJob.Settings settings) throws IOException {
         String json = "{\n"
                 + "  \"tool\": \"datadiet4j 0.1.0\",\n"
                 + "  \"created\": \"" + Instant.now() + "\",\n"
                 + "  \"data\": \"" + jsonText(source.spec()) + "\",\n"
                 + (testSplit.isEmpty() ? "" : "  \"testSplit\": \"" + jsonText(testSplit) + "\",\n")
+                + (labelNoise.isEmpty() ? "" : "  \"labelNoise\": \"" + labelNoise + "\",\n")
                 + "  \"examples\": " + loaded.examples().size() + ",\n"
                 + "  \"classes\": " + loaded.examples().numClasses() + ",\n"
                 + "  \"model\": \"" + settings.model().cliName() + "\",\n"

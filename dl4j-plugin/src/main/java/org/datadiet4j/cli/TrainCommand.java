@@ -37,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     TestSplitOptions split;
 
     @Mixin
+    LabelNoiseOptions noise;
+
+    @Mixin
     ModelOptions training;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
@@ -132,10 +135,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         DataSource source = data.source();
         split.check(source);
+        noise.check();
+        if (stream && noise.requested()) {
+            throw new InvalidInputException("--label-noise relabels examples held in memory; --stream reads them from"
+                    + " disk every epoch: drop one of them");
+        }
         Path dir = pruning != null ? OutputDirectory.prepare(out) : null;
         CheckpointDirectory resumable = resume.directory(String.format(
-                Locale.ROOT, "data=%s%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
-                split.settings(), data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep,
+                Locale.ROOT, "data=%s%s%s limit=%d model=%s epochs=%d seed=%d batch=%d keep=%s pruning=%s", source.spec(),
+                split.settings(), noise.settings(), data.limitOrAll(), kind.cliName(), epochs, training.seed, training.batchSize, keep,
                 pruning) + (dynamicPruning == null ? "" : " dynamic=" + dynamicPruning));
         if (stream && source.csvFile() == null) {
             throw new InvalidInputException("--stream streams a CSV --data from disk; " + source.spec()
@@ -154,7 +162,8 @@ final class TrainCommand implements Callable<Integer> {
                     source.spec(), iterator.examples().size(), test.examples().size());
         } else {
             DataSource.Split loaded = split.load(source, data.limitOrAll(), training.seed);
-            iterator = loaded.train().examples().shuffledIterator(training.batchSize, training.seed);
+            DataSource.Loaded train = noise.apply(loaded.train(), spec.commandLine().getOut());
+            iterator = train.examples().shuffledIterator(training.batchSize, training.seed);
             side = loaded.train().height();
             test = loaded.test();
             if (source.csvFile() != null) {

@@ -69,6 +69,13 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
         public boolean isImage() {
             return height > 0;
         }
+
+        /** The same examples with {@code labels} (one per example, in [0, classes)) in place of theirs. */
+        public Loaded withLabels(int[] labels) {
+            Examples relabelled = Examples.of(examples.range(0, examples.size()).getFeatures(), labels,
+                    examples.numClasses(), examples.classNames());
+            return new Loaded(relabelled, height, width);
+        }
     }
 
     /** Training and test examples. */
