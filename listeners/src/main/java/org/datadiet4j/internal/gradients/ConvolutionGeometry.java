@@ -28,19 +28,6 @@ record ConvolutionGeometry(int[] kernel, int[] strides, int[] pad, int[] dilatio
         return new ConvolutionGeometry(kernel, strides, pad, dilation, same, outSize[0], outSize[1]);
     }
 
-    /**
-     * True when the transposed convolution of the output grid lands exactly on the input grid
-     * (explicit padding, no rows or columns dropped by the stride), so deconv2d gives ε_in.
-     */
-    boolean transposedConvolutionFits(INDArray input) {
-        return !same && fits(input.size(2), 0) && fits(input.size(3), 1);
-    }
-
-    private boolean fits(long size, int axis) {
-        long span = size + 2L * pad[axis] - (long) dilation[axis] * (kernel[axis] - 1) - 1;
-        return span % strides[axis] == 0 && span / strides[axis] + 1 == (axis == 0 ? outH : outW);
-    }
-
     /** Integer arguments of libnd4j's depthwise_conv2d op: NCHW data, [kH, kW, inC, multiplier] weights. */
     int[] depthwiseArguments() {
         return new int[] {kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
