@@ -138,13 +138,14 @@ row("6", "Low-EL2N children become stable earlier than high-EL2N children (LMC)"
     "mean over spawn epochs of test error barrier, high − low, pp", fmt(*m), effect(m[1], m[2]), minutes(("lmc-",)))
 # 7. transfer across architectures
 t7 = minutes(("transfer-",))
+NAMES = {"mlp": "the MLP", "lenet": "LeNet"}
 for target, other in [("lenet", "mlp"), ("mlp", "lenet")]:
     by_other, by_own, by_random = (acc("7", f"{target}-by-{s}") for s in [other, target, "random"])
     m = paired(by_other, by_random, PP)
-    row(f"7{'a' if target == 'lenet' else 'c'}", f"{other.upper()}'s EL2N prunes {target.upper()}'s data (hardest 50 %)"
+    row(f"7{'a' if target == 'lenet' else 'c'}", f"{NAMES[other][0].upper() + NAMES[other][1:]}'s EL2N prunes {NAMES[target]}'s data (hardest 50 %)"
         " better than random", f"acc({other} scores) − acc(random), pp", fmt(*m), effect(m[1], m[2]), t7)
     m = paired(by_other, by_own, PP)
-    row(f"7{'b' if target == 'lenet' else 'd'}", f"… and as well as {target.upper()}'s own EL2N",
+    row(f"7{'b' if target == 'lenet' else 'd'}", f"… and as well as {NAMES[target]}'s own EL2N",
         f"acc({other} scores) − acc(own scores), pp; no loss if > −0.5", fmt(*m), no_loss(m[1], m[2]), "")
 rho7 = per_seed("7", "el2n-mlp~el2n-lenet", "spearman").get("all", float("nan"))
 lo7 = per_seed("7", "el2n-mlp~el2n-lenet", "spearman_bootstrap_2.5").get("all", float("nan"))
