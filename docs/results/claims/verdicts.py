@@ -143,7 +143,8 @@ for target, other in [("lenet", "mlp"), ("mlp", "lenet")]:
     by_other, by_own, by_random = (acc("7", f"{target}-by-{s}") for s in [other, target, "random"])
     m = paired(by_other, by_random, PP)
     row(f"7{'a' if target == 'lenet' else 'c'}", f"{NAMES[other][0].upper() + NAMES[other][1:]}'s EL2N prunes {NAMES[target]}'s data (hardest 50 %)"
-        " better than random", f"acc({other} scores) − acc(random), pp", fmt(*m), effect(m[1], m[2]), t7)
+        " better than random", f"acc({other} scores) − acc(random), pp", fmt(*m), effect(m[1], m[2]),
+        t7 if target == "lenet" else "")
     m = paired(by_other, by_own, PP)
     row(f"7{'b' if target == 'lenet' else 'd'}", f"… and as well as {NAMES[target]}'s own EL2N",
         f"acc({other} scores) − acc(own scores), pp; no loss if > −0.5", fmt(*m), no_loss(m[1], m[2]), "")
