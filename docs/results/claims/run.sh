@@ -3,11 +3,11 @@
 #   sh run.sh PART [JAR]      PART: scores | prune | noise | ntk | lmc | transfer | all
 # scores   claims 3 and 8: per seed 1-5, EL2N, GraNd (exact and last layer) and forgetting after t = 0, 1, 2, 5, 10 epochs
 # prune    claims 1 and 2: EL2N after 2 epochs (5 runs) and GraNd at initialisation (10 inits), keep the hardest 50 %,
-#          train 20 epochs; against all data and random halves; seeds 1-5
+#          train 20 epochs; against all data and random halves; seeds 1-10
 # noise    claim 4: 10 % of the labels corrupted (noise seed 1); windows of 50 % over the EL2N order at offsets
 #          0, 0.1, 0.2, 0.3, clean and noisy; seeds 1-5
 # ntk      claim 5: NTK velocity per EL2N group, probe of 200, 10 epochs; seeds 1-5
-# lmc      claim 6: linear mode connectivity of low- and high-EL2N children, spawn epochs 0, 1, 2, 4; seeds 1-3
+# lmc      claim 6: linear mode connectivity of low- and high-EL2N children, spawn epochs 0, 1, 2, 4; seeds 1-5
 # transfer claim 7: the first 10 000 images; EL2N of the MLP and of LeNet (3 runs each) prune each other's training
 #          set; LeNet 10 epochs, MLP 20 epochs; seeds 1-5
 # Each run is a fresh JVM with one ND4J thread (run two parts at once on 2 cores). Its output goes to log/NAME.txt,
@@ -57,7 +57,7 @@ prune() {
   run grand-init-avg score --epochs 0 --scores grand --runs 10 --seed 1 --out "$WORK/grand-init-avg"
   prune_to "$WORK/keep-el2n.csv" --scores "$WORK/el2n-avg/scores.csv" --score el2n --keep 0.5 --policy hardest
   prune_to "$WORK/keep-grand.csv" --scores "$WORK/grand-init-avg/scores.csv" --score grand --keep 0.5 --policy hardest
-  for seed in 1 2 3 4 5; do
+  for seed in 1 2 3 4 5 6 7 8 9 10; do
     prune_to "$WORK/keep-random-s$seed.csv" --scores "$WORK/el2n-avg/scores.csv" --score el2n --keep 0.5 \
       --policy random --seed $seed
     run "prune-full-s$seed" train --epochs 20 --seed $seed
@@ -96,7 +96,7 @@ ntk() {
 }
 
 lmc() {
-  for seed in 1 2 3; do
+  for seed in 1 2 3 4 5; do
     run "lmc-s$seed" lmc --spawn-epochs 0,1,2,4 --child-epochs 5 --subsets low-el2n,high-el2n \
       --subset-fraction 0.5 --points 11 --seed $seed --out "$WORK/lmc-s$seed"
   done
