@@ -190,16 +190,16 @@ if share is not None:
 
 
 # plots
-def errorbar(ax, xs, series, label):
+def errorbar(ax, xs, series, label, line="-"):
     stats = [interval(s.values()) if s else (np.nan, np.nan, np.nan, 0) for s in series]
     mean = np.array([x[0] for x in stats])
     err = np.array([[x[0] - x[1] for x in stats], [x[2] - x[0] for x in stats]])
-    ax.errorbar(xs, mean, yerr=np.nan_to_num(err), marker="o", capsize=3, label=label)
+    ax.errorbar(xs, mean, yerr=np.nan_to_num(err), marker="o", capsize=3, label=label, linestyle=line)
 
 
 fig, ax = plt.subplots(figsize=(7, 4))
 arms = [("1-2", "full"), ("1-2", "el2n"), ("1-2", "grand-init"), ("1-2", "random")]
-errorbar(ax, range(4), [acc(*a) for a in arms], "MLP, 60 000 images, 20 epochs")
+errorbar(ax, range(4), [acc(*a) for a in arms], "MLP, 60 000 images, 20 epochs", line="none")
 ax.set_xticks(range(4), ["all data", "EL2N hardest 50 %", "GraNd-init hardest 50 %", "random 50 %"])
 ax.set_ylabel("test accuracy (mean, 95 % CI)")
 ax.set_title("Claims 1 and 2")
@@ -232,7 +232,8 @@ fig.tight_layout(); fig.savefig(os.path.join(HERE, "claim-6.png"), dpi=110); plt
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for target in ["mlp", "lenet"]:
-    errorbar(ax, range(3), [acc("7", f"{target}-by-{s}") for s in ["mlp", "lenet", "random"]], f"{target} trained")
+    errorbar(ax, range(3), [acc("7", f"{target}-by-{s}") for s in ["mlp", "lenet", "random"]], f"{target} trained",
+             line="none")
 ax.set_xticks(range(3), ["MLP's EL2N", "LeNet's EL2N", "random"])
 ax.set_ylabel("test accuracy (mean, 95 % CI)"); ax.legend(); ax.set_title("Claim 7: 50 % of 10 000 images kept by")
 fig.tight_layout(); fig.savefig(os.path.join(HERE, "claim-7.png"), dpi=110); plt.close(fig)
