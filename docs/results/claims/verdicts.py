@@ -130,9 +130,18 @@ m = interval(statistics.mean((groups5["high"][e][s] - groups5["highest"][e][s]) 
 row("5b", "… except the very highest (top 5 %), slower than the high group", "mean over epochs of"
     " (v_high − v_highest) / v_all", fmt(*m), effect(m[1], m[2]), "")
 # 6. linear mode connectivity
-barrier = lambda subset: {s: statistics.mean(v for (c, arm, metric), d in values.items() if c == "6" and arm == subset
-                                             and metric.startswith("error_barrier_t") for ss, v in d.items() if ss == s)
-                          for s in {s for (c, arm, _), d in values.items() if c == "6" and arm == subset for s in d}}
+def spawn_epochs(subset):
+    return sorted({int(metric.rsplit("_t", 1)[1]) for (c, arm, metric) in values
+                   if c == "6" and arm == subset and metric.startswith("error_barrier_t")})
+
+
+def barrier(subset):
+    """Per seed, the test error barrier averaged over the spawn epochs."""
+    series = [per_seed("6", subset, f"error_barrier_t{t}") for t in spawn_epochs(subset)]
+    seeds = set.intersection(*(set(d) for d in series)) if series else set()
+    return {s: statistics.mean(d[s] for d in series) for s in seeds}
+
+
 m = paired(barrier("high-el2n"), barrier("low-el2n"), PP)
 row("6", "Low-EL2N children become stable earlier than high-EL2N children (LMC)",
     "mean over spawn epochs of test error barrier, high − low, pp", fmt(*m), effect(m[1], m[2]), minutes(("lmc-",)))
@@ -222,8 +231,7 @@ fig.tight_layout(); fig.savefig(os.path.join(HERE, "claim-5.png"), dpi=110); plt
 
 fig, ax = plt.subplots(figsize=(6, 4))
 for subset in ["low-el2n", "high-el2n"]:
-    spawn = sorted({int(metric.rsplit("_t", 1)[1]) for (c, arm, metric) in values if c == "6" and arm == subset
-                    and metric.startswith("error_barrier_t")})
+    spawn = spawn_epochs(subset)
     errorbar(ax, spawn, [{s: v * PP for s, v in per_seed("6", subset, f"error_barrier_t{t}").items()} for t in spawn],
              subset)
 ax.set_xlabel("spawn epoch"); ax.set_ylabel("test error barrier, pp"); ax.legend()
