@@ -261,10 +261,8 @@ final class ExperimentCommand implements Callable<Integer> {
     private double[] thresholdDetection(ModelKind kind, DataSource.Loaded noisy, LabelNoise corruption) {
         Examples examples = noisy.examples();
         AumThreshold draw = AumThreshold.draw(examples.labels(), examples.numClasses(), training.seed);
-        Examples relabelled = Examples.of(examples.range(0, examples.size()).getFeatures(), draw.labels(),
-                examples.numClasses() + 1);
         ScoreStore store = new ScoreStore(examples.size());
-        ScoringJob.run(new DataSource.Loaded(relabelled, noisy.height(), noisy.width()), new ScoringJob.Settings(kind,
+        ScoringJob.run(noisy.withLabels(draw.labels(), examples.numClasses() + 1), new ScoringJob.Settings(kind,
                 scoreEpoch, scoreEpoch, runs, training.seed, training.batchSize, List.of("aum"),
                 GrandListener.Mode.EXACT, 0, 0), store);
         return draw.flag(store.column("aum").means(), corruption.corrupted());

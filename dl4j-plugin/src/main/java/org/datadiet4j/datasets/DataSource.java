@@ -9,6 +9,7 @@ import org.datadiet4j.data.ExampleIds;
 import org.datadiet4j.data.Examples;
 import org.datadiet4j.io.InvalidInputException;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -72,8 +73,18 @@ public record DataSource(String spec, Path idxDirectory, Path csvFile, int label
 
         /** The same examples with {@code labels} (one per example, in [0, classes)) in place of theirs. */
         public Loaded withLabels(int[] labels) {
-            Examples relabelled = Examples.of(examples.range(0, examples.size()).getFeatures(), labels,
-                    examples.numClasses(), examples.classNames());
+            return withLabels(labels, examples.numClasses());
+        }
+
+        /**
+         * The same examples with {@code labels} in [0, numClasses) in place of theirs; the class names are
+         * kept when the classes are the same, and dropped when their number changes.
+         */
+        public Loaded withLabels(int[] labels, int numClasses) {
+            INDArray features = examples.range(0, examples.size()).getFeatures();
+            Examples relabelled = numClasses == examples.numClasses()
+                    ? Examples.of(features, labels, numClasses, examples.classNames())
+                    : Examples.of(features, labels, numClasses);
             return new Loaded(relabelled, height, width);
         }
     }
