@@ -405,21 +405,36 @@ public final class CostBenchmark {
         Runnable exactPass = () -> exact.squaredNorms(sample.getFeatures(), sample.getLabels());
         Runnable explicitPass = () -> explicit.squaredNorms(sample.getFeatures(), sample.getLabels());
         Runnable brutePass = () -> bruteForce.squaredNorms(sample.getFeatures(), sample.getLabels());
+        Runnable outputPass = () -> El2nVersusOutput.output(network, sample.getFeatures());
         exactPass.run();
         explicitPass.run();
+        outputPass.run();
         bruteForce.squaredNorms(examples.range(0, Math.min(20, k)).getFeatures(), examples.range(0, Math.min(20, k)).getLabels());
         double[] bruteOverExact = new double[repetitions];
+        double[] bruteOverOutput = new double[repetitions];
+        double[] exactOverOutput = new double[repetitions];
         double[] explicitOverExact = new double[repetitions];
+        Runnable[] trio = {brutePass, exactPass, outputPass};
         for (int r = 0; r < repetitions; r++) {
-            bruteOverExact[r] = pairedRatio(brutePass, exactPass, r % 2 == 0);
+            // the three passes back to back, the order rotating from repetition to repetition
+            double[] seconds = new double[trio.length];
+            for (int i = 0; i < trio.length; i++) {
+                int which = (r + i) % trio.length;
+                seconds[which] = time(trio[which]);
+            }
+            bruteOverExact[r] = seconds[0] / seconds[1];
+            bruteOverOutput[r] = seconds[0] / seconds[2];
+            exactOverOutput[r] = seconds[1] / seconds[2];
             explicitOverExact[r] = pairedRatio(explicitPass, exactPass, r % 2 == 1);
         }
 
         DataSet first = examples.range(0, Math.min(256, n));
-        String forms = String.format(Locale.ROOT, "%s: brute force / exact on the same %d examples (each pair back to"
-                + " back): %s; every convolution explicit / each in its cheaper form: %s; largest closed-form"
-                + " intermediate per batch of %d: explicit %d bytes, Gram %d bytes, cheaper %d bytes", name, k,
-                summary(bruteOverExact), summary(explicitOverExact), first.numExamples(),
+        String forms = String.format(Locale.ROOT, "%s: on the same %d examples in one batch, brute force / exact %s;"
+                + " brute force / one bare DL4J output() pass %s (the speed-up of a method that cost no more than DL4J's"
+                + " own inference of the examples); exact / output() %s; every convolution explicit / each in its"
+                + " cheaper form: %s; largest closed-form intermediate per batch of %d: explicit %d bytes, Gram %d bytes,"
+                + " cheaper %d bytes", name, k, summary(bruteOverExact), summary(bruteOverOutput),
+                summary(exactOverOutput), summary(explicitOverExact), first.numExamples(),
                 explicit.largestIntermediateBytes(first.getFeatures(), first.getLabels()),
                 ExactGradientNorms.of(network, ConvolutionForm.GRAM).largestIntermediateBytes(first.getFeatures(),
                         first.getLabels()),

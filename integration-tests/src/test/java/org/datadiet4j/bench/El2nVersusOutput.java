@@ -49,7 +49,8 @@ final class El2nVersusOutput {
         return sorted[sorted.length / 2];
     }
 
-    private static INDArray output(Model model, INDArray features) {
+    /** DL4J's own inference pass of a MultiLayerNetwork or a single-output ComputationGraph. */
+    static INDArray output(Model model, INDArray features) {
         if (model instanceof MultiLayerNetwork network) {
             return network.output(features);
         }
