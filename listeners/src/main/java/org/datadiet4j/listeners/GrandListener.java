@@ -105,11 +105,15 @@ public final class GrandListener extends EpochScoringListener {
     /**
      * Examples per batch of the scoring pass: the one set on the builder; else, on the exact fast path,
      * as many as keep the pass's intermediate arrays within the memory budget (measured once on two
-     * small batches, between 16 and 4096); else 256.
+     * small batches, between 16 and 4096); else, in {@link Mode#LAST_LAYER}, an inference pass like
+     * EL2N's, EL2N's batch of 4096; else (per-example backpropagation) 256.
      */
     public int scoringBatchSize() {
-        if (batchSizeSet || mode != Mode.EXACT || bruteForce || norms == null) {
+        if (batchSizeSet || bruteForce || norms == null) {
             return batchSize;
+        }
+        if (mode == Mode.LAST_LAYER) {
+            return El2nListener.DEFAULT_BATCH_SIZE;
         }
         if (sizing == null) {
             long[] shape = examples.exampleShape();
@@ -169,7 +173,8 @@ public final class GrandListener extends EpochScoringListener {
 
     /**
      * Options of a {@link GrandListener}. Unless {@link #batchSize} is set, the exact pass chooses its
-     * batch from the memory budget (default 512 MB); other modes score in batches of 256.
+     * batch from the memory budget (default 512 MB), the last-layer pass scores in batches of 4096 as
+     * EL2N does, and per-example backpropagation in batches of 256.
      */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
         private Mode mode = Mode.EXACT;

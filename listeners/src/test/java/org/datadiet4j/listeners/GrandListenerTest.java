@@ -119,6 +119,8 @@ class GrandListenerTest {
             double hNorm = h.getRow(i).norm2Number().doubleValue();
             assertThat((double) scores[i]).isCloseTo(error * Math.sqrt(1 + hNorm * hNorm), within(1e-6));
         }
+        // an inference pass like EL2N's, in EL2N's batches
+        assertThat(grand.scoringBatchSize()).isEqualTo(El2nListener.DEFAULT_BATCH_SIZE);
     }
 
     @Test
