@@ -86,6 +86,29 @@ class AffineArgMaxTest {
     }
 
     @Test
+    void followsTheDataTypeFromBatchToBatchWithTheSameShape() {
+        // one instance, the same batch shape, W's type changing: float and double read the product
+        // through the view kept for the array, half is widened to double, the bias added after
+        AffineArgMax argMax = new AffineArgMax();
+        INDArray h = Nd4j.rand(DataType.FLOAT, 12, 9).subi(0.5);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF, DataType.FLOAT,
+                DataType.HALF, DataType.DOUBLE}) {
+            INDArray w = Nd4j.rand(DataType.FLOAT, 9, 5).subi(0.5).castTo(type);
+            INDArray b = Nd4j.rand(DataType.FLOAT, 1, 5).castTo(type);
+            INDArray product = h.castTo(type).mmul(w).castTo(DataType.DOUBLE);
+            INDArray expected = product.addRowVector(b.castTo(DataType.DOUBLE));
+            assertThat(argMax.of(h, w, b)).as("%s", type).containsExactly(expected.argMax(1).toIntVector());
+            for (int r = 0; r < 12; r++) {
+                for (int k = 0; k < 5; k++) {
+                    assertThat(argMax.logit(r, k)).as("%s logit (%d, %d)", type, r, k)
+                            .isCloseTo(expected.getDouble(r, k), org.assertj.core.api.Assertions.within(
+                                    type == DataType.HALF ? 1e-6 : 1e-6 * (1 + Math.abs(expected.getDouble(r, k)))));
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesAnInputOfAnotherWidth() {
         INDArray h = Nd4j.rand(DataType.FLOAT, 4, 5);
         INDArray w = Nd4j.rand(DataType.FLOAT, 6, 3);
