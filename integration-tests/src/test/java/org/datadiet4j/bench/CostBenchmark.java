@@ -366,8 +366,9 @@ public final class CostBenchmark {
     /**
      * The row of {@code network} (a MultiLayerNetwork or a ComputationGraph) on {@code examples}, its
      * convolution forms, and its EL2N pass against a bare output() pass. Every ratio is taken within one
-     * repetition (the two sides measured back to back, in alternating order) and reported as the median
-     * over the repetitions with their range, so load that changes between repetitions cancels.
+     * repetition (its sides measured back to back, the order alternating or, for brute force, the exact
+     * pass and a bare output() pass, rotating) and reported as the median over the repetitions with their
+     * range, so load that changes between repetitions cancels.
      */
     private static void measure(String name, Model network, Examples examples, int repetitions,
                                 int bruteForceExamples) {

@@ -105,32 +105,42 @@ public final class GrandListener extends EpochScoringListener {
     /**
      * Examples per batch of the scoring pass: the one set on the builder; else, on the exact fast path,
      * as many as keep the pass's intermediate arrays within the memory budget (measured once on two
-     * small batches, between 16 and 4096); else, in {@link Mode#LAST_LAYER}, an inference pass like
-     * EL2N's, EL2N's batch of 4096; else (per-example backpropagation) 256.
+     * small batches, between 16 and 4096); else, in {@link Mode#LAST_LAYER}, an inference pass, as many
+     * as EL2N's 4096 or fewer if the activations the pass holds at once would exceed the budget (counted
+     * once on a probe of two examples); else (per-example backpropagation) 256.
      */
     public int scoringBatchSize() {
         if (batchSizeSet || bruteForce || norms == null) {
             return batchSize;
         }
-        if (mode == Mode.LAST_LAYER) {
-            return El2nListener.DEFAULT_BATCH_SIZE;
+        if (sizing == null && norms instanceof LastLayerGradientNorms lastLayer) {
+            long perExample = Math.max(1, lastLayer.heldBytesPerExample(zeros(2)));
+            int size = (int) Math.max(16, Math.min(El2nListener.DEFAULT_BATCH_SIZE, memoryBudget / perExample));
+            sizing = new BatchSizing.Choice(size, perExample, 0);
+            log.info("GraNd (last layer): scoring batch {} examples ({} bytes of activations per example; budget {} MB)",
+                    size, perExample, memoryBudget >> 20);
         }
         if (sizing == null) {
-            long[] shape = examples.exampleShape();
             int classes = examples.numClasses();
             sizing = BatchSizing.fitting(memoryBudget, 16, 4096, size -> {
-                long[] batchShape = new long[shape.length + 1];
-                batchShape[0] = size;
-                System.arraycopy(shape, 0, batchShape, 1, shape.length);
                 INDArray labels = Nd4j.zeros(DataType.FLOAT, size, classes);
                 labels.getColumn(0).assign(1);
-                norms.squaredNorms(Nd4j.zeros(DataType.FLOAT, batchShape), labels);
+                norms.squaredNorms(zeros(size), labels);
             });
             log.info("GraNd: scoring batch {} examples ({} KB of intermediate arrays per example, {} KB fixed;"
                     + " budget {} MB)", sizing.batchSize(), sizing.bytesPerExample() / 1024, sizing.fixedBytes() / 1024,
                     memoryBudget >> 20);
         }
         return sizing.batchSize();
+    }
+
+    /** Features of {@code size} examples of the source's shape, all zero. */
+    private INDArray zeros(int size) {
+        long[] shape = examples.exampleShape();
+        long[] batchShape = new long[shape.length + 1];
+        batchShape[0] = size;
+        System.arraycopy(shape, 0, batchShape, 1, shape.length);
+        return Nd4j.zeros(DataType.FLOAT, batchShape);
     }
 
     /** True when the model needed the brute-force path. */
@@ -173,8 +183,9 @@ public final class GrandListener extends EpochScoringListener {
 
     /**
      * Options of a {@link GrandListener}. Unless {@link #batchSize} is set, the exact pass chooses its
-     * batch from the memory budget (default 512 MB), the last-layer pass scores in batches of 4096 as
-     * EL2N does, and per-example backpropagation in batches of 256.
+     * batch from the memory budget (default 512 MB), the last-layer pass in batches of up to 4096 as EL2N
+     * does, fewer when the activations it holds would exceed the budget, and per-example backpropagation
+     * in batches of 256.
      */
     public static final class Builder extends EpochScoringListener.Builder<Builder> {
         private Mode mode = Mode.EXACT;
@@ -198,8 +209,9 @@ public final class GrandListener extends EpochScoringListener {
         }
 
         /**
-         * Bytes the exact pass's intermediate arrays may take per batch when it chooses its own batch
-         * size (default 512 MB; the network, its parameters and the data are not counted).
+         * Bytes the pass's intermediate arrays (exact) or held activations (last layer) may take per batch
+         * when it chooses its own batch size (default 512 MB; the network, its parameters and the data are
+         * not counted).
          */
         public Builder memoryBudget(long bytes) {
             if (bytes < 1 << 20) {

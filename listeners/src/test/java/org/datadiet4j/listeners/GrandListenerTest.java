@@ -124,6 +124,38 @@ class GrandListenerTest {
     }
 
     @Test
+    void lastLayerModeSizesItsBatchToTheActivationsItsForwardPassHolds() {
+        // 8×8 images, a 3×3 convolution to 4 channels (6×6), a dense layer of 10, 3 classes; DL4J's
+        // inference pass up to the output layer holds the input (64), the convolution's output (4·36 = 144)
+        // and the dense output (10): 218 floats, 872 bytes per example
+        Examples examples = TestNets.blobs(50, 64, 3, 4, DataType.FLOAT);
+        MultiLayerNetwork cnn = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(2)
+                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4)
+                        .activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(10).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(8, 8, 1)).build());
+        cnn.init();
+        GrandListener tight = GrandListener.builder(examples).atInit().mode(GrandListener.Mode.LAST_LAYER)
+                .memoryBudget(1 << 20).build();
+        GrandListener roomy = GrandListener.builder(examples).atInit().mode(GrandListener.Mode.LAST_LAYER).build();
+        GrandListener fixed = GrandListener.builder(examples).atInit().mode(GrandListener.Mode.LAST_LAYER)
+                .batchSize(7).build();
+        float[] expected = fixed.scoreAll(cnn);
+        float[] tightScores = tight.scoreAll(cnn);
+
+        assertThat(tight.scoringBatchSize()).isEqualTo((1 << 20) / 872);
+        roomy.scoreAll(cnn);
+        assertThat(roomy.scoringBatchSize()).isEqualTo(El2nListener.DEFAULT_BATCH_SIZE);
+        assertThat(fixed.scoringBatchSize()).isEqualTo(7);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(tightScores[i]).as("example %d", i).isCloseTo(expected[i], within(1e-5f * expected[i]));
+        }
+    }
+
+    @Test
     void aLayerWithoutClosedFormFallsBackToBruteForceAndStillVerifies() {
         Examples examples = TestNets.blobs(30, 5, 3, 7, DataType.DOUBLE);
         MultiLayerNetwork net = doubleMlp(8, true);

@@ -67,7 +67,8 @@ public final class SparkScoreCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--aligned-batches",
-            description = "Score in the batches datadiet score uses (ids in blocks of 4096 for EL2N, 256 for GraNd): its"
+            description = "Score in the batches datadiet score uses (4096 ids for EL2N, the batch each model's GraNd listener"
+                    + " chooses for GraNd): its"
                     + " scores bit for bit on the same machine type, for one shuffle of the examples. Default: batches"
                     + " of --batch-size within each partition, equal up to float rounding (a few units in the last place).")
     boolean alignedBatches;

@@ -29,6 +29,14 @@ public final class LastLayerGradientNorms implements GradientNorms {
         return new LastLayerGradientNorms(context, context.network().denseOutputLayer("last-layer GraNd"));
     }
 
+    /**
+     * Bytes per example the pass holds at its peak: DL4J's inference forward pass up to the output layer
+     * keeps every layer's activations until it returns; counted on {@code probe} (a few examples).
+     */
+    public long heldBytesPerExample(INDArray probe) {
+        return context.run(() -> context.network().heldActivationBytesPerExample(probe));
+    }
+
     @Override
     public double[] squaredNorms(INDArray features, INDArray labels) {
         return context.run(() -> {

@@ -131,7 +131,17 @@ final class ComputationGraphView extends NetworkView {
 
     @Override
     INDArray activationsBeforeOutputLayer(INDArray features) {
-        return graph.feedForward(new INDArray[] {features}, false, false).get(outputInputVertex());
+        return forwardPass(features).get(outputInputVertex());
+    }
+
+    @Override
+    java.util.Collection<INDArray> activationsHeldByTheForwardPass(INDArray features) {
+        return forwardPass(features).values();
+    }
+
+    /** Every vertex's activations in inference mode, by name, detached. */
+    private Map<String, INDArray> forwardPass(INDArray features) {
+        return graph.feedForward(new INDArray[] {features}, false, false);
     }
 
     @Override

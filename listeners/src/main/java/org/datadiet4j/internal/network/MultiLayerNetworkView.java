@@ -94,12 +94,14 @@ final class MultiLayerNetworkView extends NetworkView {
 
     @Override
     INDArray activationsBeforeOutputLayer(INDArray features) {
-        int last = network.getnLayers() - 1;
-        if (last == 0) {
-            return features;
-        }
-        List<INDArray> activations = network.feedForwardToLayer(last - 1, features, false);
+        List<INDArray> activations = activationsHeldByTheForwardPass(features);
         return activations.get(activations.size() - 1);
+    }
+
+    @Override
+    List<INDArray> activationsHeldByTheForwardPass(INDArray features) {
+        int last = network.getnLayers() - 1;
+        return last == 0 ? List.of(features) : network.feedForwardToLayer(last - 1, features, false);
     }
 
     @Override

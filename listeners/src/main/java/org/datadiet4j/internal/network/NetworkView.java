@@ -130,6 +130,24 @@ public abstract sealed class NetworkView permits MultiLayerNetworkView, Computat
     abstract INDArray activationsBeforeOutputLayer(INDArray features);
 
     /**
+     * Every array DL4J's inference forward pass behind {@link #outputLayerInput(INDArray)} holds at once
+     * (the input and each layer's activations, outside any workspace, until the pass returns).
+     */
+    abstract java.util.Collection<INDArray> activationsHeldByTheForwardPass(INDArray features);
+
+    /**
+     * Bytes per example that {@link #outputLayerInput(INDArray)} holds at its peak, counted from the arrays of
+     * a pass over {@code probe} (a few examples).
+     */
+    public long heldActivationBytesPerExample(INDArray probe) {
+        long bytes = 0;
+        for (INDArray held : activationsHeldByTheForwardPass(probe)) {
+            bytes += held.length() * held.dataType().width();
+        }
+        return (bytes + probe.size(0) - 1) / probe.size(0);
+    }
+
+    /**
      * The input of the output layer in a training forward pass, from the activations a
      * {@code MultiLayerNetwork} hands {@code onForwardPass}, its preprocessor applied.
      */
