@@ -48,7 +48,7 @@ final class AffineArgMax {
             floatView = type == DataType.FLOAT ? logits.data().asNioFloat() : null;
             doubleView = type == DataType.DOUBLE ? logits.data().asNioDouble() : null;
             values = type == DataType.FLOAT ? new float[rows * out] : null;
-            wide = type == DataType.FLOAT ? null : new double[rows * out];
+            wide = type == DataType.DOUBLE ? new double[rows * out] : null;
         }
         // as BaseLayer.preOutput: mmuli into a column-major array is one BLAS gemm straight into it
         h.castTo(type).mmuli(w, logits);
@@ -59,7 +59,7 @@ final class AffineArgMax {
             doubleView.get(0, wide);
         } else {
             // other floating types are widened first, so their bias is added in double
-            System.arraycopy(logits.castTo(DataType.DOUBLE).data().asDouble(), 0, wide, 0, wide.length);
+            wide = logits.castTo(DataType.DOUBLE).data().asDouble();
         }
         for (int k = 0; k < out && b != null; k++) {
             addToColumn(k, rows, b);
